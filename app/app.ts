@@ -1,0 +1,60 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { resolveDeps, type AppDeps } from "./app-deps.js";
+import type { Config } from "./config.js";
+import type { AppEnv } from "./lib/app-env.js";
+import { configureOpenApi } from "./lib/configure-openapi.js";
+import { accessLog } from "./middleware/access-log.js";
+import { gatewayGuard } from "./middleware/gateway-guard.js";
+import { createNotFound } from "./middleware/not-found.js";
+import { createOnError } from "./middleware/on-error.js";
+import { createHealthRouter } from "./routes/health/health.index.js";
+import { createSumRouter } from "./routes/sum/sum.index.js";
+
+export type { AppDeps };
+
+/**
+ * Builds the service as a Hono app. Never listens and never reads the environment: the server
+ * entry does both. Every dependency has a safe default.
+ *
+ * @example
+ * const res = await createApp(parseConfig({})).request("/openapi.json");
+ */
+export function createApp(config: Config, partialDeps: Partial<AppDeps> = {}) {
+  const deps = resolveDeps(config, partialDeps);
+  const app = new OpenAPIHono<AppEnv>({ strict: true });
+
+  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(accessLog(deps));
+  app.use(secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
+  app.use(async function apiHeaders(c, next) {
+    await next();
+    c.header("Cache-Control", "no-store");
+    // While draining, tell keep-alive clients to reconnect elsewhere rather than reuse this socket.
+    if (deps.drainState.isDraining) c.header("Connection", "close");
+  });
+  app.use(gatewayGuard({ ...deps, source: deps.secretSource, headerName: config.gatewaySecretHeader }));
+
+  app.route("/", createHealthRouter(deps));
+  app.route("/", createSumRouter(config, deps));
+  configureOpenApi(app, deps.version);
+
+  let allowed: Map<string, string[]> | undefined;
+  const allowedMethods = () => (allowed ??= collectAllowedMethods(app.routes));
+  app.notFound(createNotFound(allowedMethods));
+  app.onError(createOnError(deps));
+  return app;
+}
+
+function collectAllowedMethods(routes: readonly { path: string; method: string }[]): Map<string, string[]> {
+  const byPath = new Map<string, Set<string>>();
+  for (const { path, method } of routes) {
+    if (method === "ALL") continue;
+    const methods = byPath.get(path) ?? new Set<string>();
+    methods.add(method);
+    if (method === "GET") methods.add("HEAD");
+    byPath.set(path, methods);
+  }
+  return new Map([...byPath].map(([path, methods]) => [path, [...methods].sort()]));
+}

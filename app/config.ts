@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value));
+
+/** One schema over the environment: every variable the service reads, with its default. */
+const EnvSchema = z.object({
+  PORT: port(8080),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  METRICS_PORT: port(9464),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  MAX_NUMBERS: positiveInt(10_000),
+  BODY_LIMIT_BYTES: positiveInt(1_048_576),
+  GATEWAY_SECRET: optionalText,
+  GATEWAY_SECRET_ARN: optionalText.pipe(z.string().startsWith("arn:", "must be a Secrets Manager ARN").optional()),
+  GATEWAY_SECRET_HEADER: z
+    .string()
+    .regex(/^[a-z0-9-]+$/i, "must be a valid header name")
+    .default("x-gateway-secret")
+    .transform((name) => name.toLowerCase()),
+  SECRET_REFRESH_SECONDS: positiveInt(300),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  AWS_REGION: optionalText,
+});
+
+export type Config = {
+  readonly port: number;
+  readonly host: string;
+  readonly metricsPort: number;
+  readonly logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  readonly nodeEnv: z.infer<typeof EnvSchema>["NODE_ENV"];
+  readonly maxNumbers: number;
+  readonly bodyLimitBytes: number;
+  readonly gatewaySecret?: string;
+  readonly gatewaySecretArn?: string;
+  readonly gatewaySecretHeader: string;
+  readonly secretRefreshSeconds: number;
+  readonly shutdownTimeoutMs: number;
+  readonly awsRegion?: string;
+};
+
+/** Thrown by {@link parseConfig}; the message names every bad variable on one line. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/**
+ * Parses the service configuration from an environment-like record.
+ * Throws a {@link ConfigError} naming the bad variable (its value is never echoed: it may be a secret).
+ *
+ * @example
+ * const config = parseConfig(process.env);
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const reasons = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${reasons.join("; ")}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === "production" && !e.GATEWAY_SECRET && !e.GATEWAY_SECRET_ARN) {
+    throw new ConfigError(
+      "invalid configuration: GATEWAY_SECRET_ARN (or GATEWAY_SECRET) is required when NODE_ENV=production",
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    metricsPort: e.METRICS_PORT,
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+    maxNumbers: e.MAX_NUMBERS,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    gatewaySecret: e.GATEWAY_SECRET,
+    gatewaySecretArn: e.GATEWAY_SECRET_ARN,
+    gatewaySecretHeader: e.GATEWAY_SECRET_HEADER,
+    secretRefreshSeconds: e.SECRET_REFRESH_SECONDS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    awsRegion: e.AWS_REGION,
+  };
+}

@@ -1,0 +1,27 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+
+const digest = (value: string): Buffer => createHash("sha256").update(value, "utf8").digest();
+
+/**
+ * The accepted secret values, kept only as SHA-256 digests. Comparing equal-length digests with
+ * timingSafeEqual leaks neither the secret's content nor its length, and every accepted value is
+ * checked so the time does not depend on which one matched.
+ */
+export class SecretDigests {
+  readonly #digests: readonly Buffer[];
+
+  constructor(values: readonly string[]) {
+    this.#digests = values.filter((value) => value.length > 0).map(digest);
+  }
+
+  get size(): number {
+    return this.#digests.length;
+  }
+
+  matches(presented: string): boolean {
+    const candidate = digest(presented);
+    let matched = false;
+    for (const accepted of this.#digests) matched = timingSafeEqual(candidate, accepted) || matched;
+    return matched;
+  }
+}

@@ -1,0 +1,19 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import type { AppOpenAPI } from "./app-env.js";
+
+export const OPENAPI_PATH = "/openapi.json";
+
+/** Serves the OpenAPI 3.1 document generated from the route schemas, and a browsable page. */
+export function configureOpenApi(app: AppOpenAPI, version: string): void {
+  app.doc31(OPENAPI_PATH, {
+    openapi: "3.1.0",
+    info: {
+      title: "Sum API",
+      version,
+      description:
+        "Adds numbers exactly: the answer is the double nearest the true sum. Call it through the API " +
+        "gateway with your API key; errors are application/problem+json (RFC 9457).",
+    },
+  });
+  app.get("/docs", swaggerUI({ url: OPENAPI_PATH, title: "Sum API" }));
+}

@@ -1,0 +1,95 @@
+import { exactSum } from "./exact-sum.js";
+
+const bitsView = new DataView(new ArrayBuffer(8));
+
+/** Half the gap to the next double away from zero and toward zero, for a normal non-zero `a`. */
+function halfGaps(a: number): { up: number; down: number } {
+  bitsView.setFloat64(0, a);
+  const high = bitsView.getUint32(0);
+  const exponent = ((high >>> 20) & 0x7ff) - 1023;
+  const up = 2 ** (exponent - 53);
+  const isPowerOfTwo = (high & 0xfffff) === 0 && bitsView.getUint32(4) === 0;
+  return { up, down: isPowerOfTwo ? up / 2 : up };
+}
+
+/**
+ * Fast path: an error-free running sum whose rounding errors are summed separately, with a
+ * bound on what that second sum may have lost. Returns the answer only when the bound proves it is
+ * the correctly rounded one; otherwise undefined.
+ */
+function certifiedCompensatedSum(values: readonly number[]): number | undefined {
+  let s = 0;
+  let c = 0;
+  let cMagnitudes = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    const t = s + x;
+    const z = t - s;
+    c += s - (t - z) + (x - z);
+    cMagnitudes += Math.abs(c);
+    s = t;
+  }
+  const r = s + c;
+  const z = r - s;
+  const tail = s - (r - z) + (c - z);
+  // Each addition into c loses at most 2^-53·|c|; 2^-52 leaves a margin for rounding in the bound itself.
+  const bound = cMagnitudes * 2 ** -52;
+  const a = Math.abs(r);
+  if (!(a >= 2 ** -1000 && a < 2 ** 1020 && Number.isFinite(bound))) return undefined;
+  const gaps = halfGaps(a);
+  const outward = r > 0 ? tail : -tail;
+  return outward + bound < gaps.up && bound - outward < gaps.down ? r : undefined;
+}
+
+/** Shewchuk's exact partials with the final rounding correction of Python's math.fsum. */
+function partialsSum(values: readonly number[]): number {
+  const partials: number[] = [];
+  for (let x of values) {
+    let i = 0;
+    for (let j = 0; j < partials.length; j++) {
+      let y = partials[j]!;
+      if (Math.abs(x) < Math.abs(y)) {
+        const swap = x;
+        x = y;
+        y = swap;
+      }
+      const hi = x + y;
+      if (!Number.isFinite(hi)) return exactSum(values);
+      const lo = y - (hi - x);
+      if (lo !== 0) partials[i++] = lo;
+      x = hi;
+    }
+    partials.length = i;
+    partials.push(x);
+  }
+  let n = partials.length;
+  if (n === 0) return 0;
+  let hi = partials[--n]!;
+  let lo = 0;
+  while (n > 0) {
+    const x = hi;
+    const y = partials[--n]!;
+    hi = x + y;
+    lo = y - (hi - x);
+    if (lo !== 0) break;
+  }
+  // Halfway case: the remaining partials decide which way the tie goes.
+  const next = n > 0 ? partials[n - 1]! : 0;
+  if ((lo < 0 && next < 0) || (lo > 0 && next > 0)) {
+    const y = lo * 2;
+    const x = hi + y;
+    if (y === x - hi) hi = x;
+  }
+  return Number.isFinite(hi) ? hi : exactSum(values);
+}
+
+/**
+ * The double nearest the exact sum of finite doubles (ties to even), like Python's math.fsum.
+ * Returns ±Infinity when that sum is beyond the double range.
+ *
+ * @example
+ * fsum([1e16, 1, -1e16]); // 1, where a plain loop gives 0
+ */
+export function fsum(values: readonly number[]): number {
+  return certifiedCompensatedSum(values) ?? partialsSum(values);
+}

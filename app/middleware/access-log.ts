@@ -1,0 +1,39 @@
+import type { MiddlewareHandler } from "hono";
+import type { Logger } from "pino";
+import type { AppEnv } from "../lib/app-env.js";
+import type { Metrics } from "../lib/metrics.js";
+import { routeLabel } from "../lib/route-label.js";
+
+export type AccessLogOptions = {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+};
+
+/**
+ * One `event: "request"` log line and one metrics observation per request. Logs the route
+ * pattern, never the raw path, a header value or the body.
+ *
+ * @example
+ * app.use(accessLog({ logger, metrics }));
+ */
+export const accessLog = ({ logger, metrics }: AccessLogOptions): MiddlewareHandler<AppEnv> =>
+  async function accessLog(c, next) {
+    const started = performance.now();
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    const route = routeLabel(c.req.path);
+    const { status } = c.res;
+    metrics.observeRequest(c.req.method, route, status, seconds);
+    logger.info(
+      {
+        event: "request",
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        route,
+        status,
+        durationMs: Math.round(seconds * 1e6) / 1000,
+        consumer: c.get("consumer"),
+      },
+      "request",
+    );
+  };

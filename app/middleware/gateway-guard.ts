@@ -1,0 +1,59 @@
+import type { MiddlewareHandler } from "hono";
+import type { Logger } from "pino";
+import type { SecretSource } from "../gateway/secret-source.js";
+import type { AppEnv } from "../lib/app-env.js";
+import type { Metrics } from "../lib/metrics.js";
+import { PROBLEM_HEADERS, problemBody } from "../lib/problem.js";
+import { routeLabel } from "../lib/route-label.js";
+
+export type GatewayGuardOptions = {
+  readonly source: SecretSource;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** Header carrying the secret Kong adds upstream. @default "x-gateway-secret" */
+  readonly headerName?: string;
+  /** Paths reachable without the secret (the load balancer's probes). @default ["/health", "/ready"] */
+  readonly exemptPaths?: readonly string[];
+  /** Header naming the Kong consumer, trusted only after the check. @default "x-consumer-username" */
+  readonly consumerHeader?: string;
+};
+
+const CONSUMER_PATTERN = /^[\w.@+-]{1,128}$/;
+
+/**
+ * Refuses (403) any request that did not come through the gateway, i.e. lacks the shared secret.
+ *
+ * @example
+ * app.use(gatewayGuard({ source, logger, metrics }));
+ */
+export const gatewayGuard = ({
+  source,
+  logger,
+  metrics,
+  headerName = "x-gateway-secret",
+  exemptPaths = ["/health", "/ready"],
+  consumerHeader = "x-consumer-username",
+}: GatewayGuardOptions): MiddlewareHandler<AppEnv> => {
+  const exempt = new Set(exemptPaths);
+  return async function gatewayGuard(c, next) {
+    if (exempt.has(c.req.path) || source.mode === "open") return next();
+    const presented = c.req.header(headerName);
+    if (presented !== undefined && source.matches(presented)) {
+      const consumer = c.req.header(consumerHeader);
+      if (consumer !== undefined && CONSUMER_PATTERN.test(consumer)) c.set("consumer", consumer);
+      return next();
+    }
+    metrics.gatewayRejections.inc();
+    logger.warn(
+      {
+        event: "gateway_rejected",
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        route: routeLabel(c.req.path),
+        reason: presented === undefined ? "missing" : source.isLoaded() ? "mismatch" : "secret_not_loaded",
+      },
+      "request refused: gateway secret missing or wrong",
+    );
+    return c.json(problemBody("gatewayRejected", "This service is reachable only through the API gateway."), 403, PROBLEM_HEADERS);
+  };
+};

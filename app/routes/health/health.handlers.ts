@@ -1,0 +1,23 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import type { SecretSource } from "../../gateway/secret-source.js";
+import type { AppEnv } from "../../lib/app-env.js";
+import type { DrainState } from "../../lib/drain-state.js";
+import { PROBLEM_HEADERS, problemBody } from "../../lib/problem.js";
+import type { HealthRoute, ReadyRoute } from "./health.routes.js";
+
+export const health: RouteHandler<HealthRoute, AppEnv> = (c) => c.json({ status: "ok" }, 200);
+
+export const createReadyHandler =
+  ({ secretSource, drainState }: { secretSource: SecretSource; drainState: DrainState }): RouteHandler<
+    ReadyRoute,
+    AppEnv
+  > =>
+  (c) => {
+    const reason = drainState.isDraining
+      ? "The service is shutting down."
+      : secretSource.isLoaded()
+        ? undefined
+        : "The gateway secret has not been loaded yet.";
+    if (reason === undefined) return c.json({ status: "ready" }, 200);
+    return c.json(problemBody("notReady", reason), 503, PROBLEM_HEADERS);
+  };

@@ -1,0 +1,36 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { Config } from "../../config.js";
+import { problemResponseSpec } from "../../lib/problem-responses.js";
+import { bodyLimit } from "../../middleware/body-limit.js";
+import { requireJson } from "../../middleware/require-json.js";
+import { createSumRequestSchema, SumResponseSchema } from "./sum.schemas.js";
+
+/** POST /sum, with its limits taken from the configuration. */
+export const createSumRoute = (config: Pick<Config, "maxNumbers" | "bodyLimitBytes">) =>
+  createRoute({
+    method: "post",
+    path: "/sum",
+    tags: ["Sum"],
+    summary: "Add numbers, correctly rounded",
+    description:
+      "Returns the IEEE-754 double nearest the exact mathematical sum (as Python's math.fsum), " +
+      `for 1 to ${config.maxNumbers} finite numbers in a body of at most ${config.bodyLimitBytes} bytes.`,
+    // Media type first (nothing read), then size (while streaming), then JSON parsing and validation.
+    middleware: [requireJson(), bodyLimit({ maxBytes: config.bodyLimitBytes })] as const,
+    request: {
+      body: {
+        required: true,
+        content: { "application/json": { schema: createSumRequestSchema(config.maxNumbers) } },
+      },
+    },
+    responses: {
+      200: { description: "The sum", content: { "application/json": { schema: SumResponseSchema } } },
+      400: problemResponseSpec("The body is not valid JSON"),
+      403: problemResponseSpec("The request did not come through the API gateway"),
+      413: problemResponseSpec("The body is larger than the limit"),
+      415: problemResponseSpec("The body is not declared as JSON"),
+      422: problemResponseSpec("Wrong shape, a non-number, empty, too many numbers, or a sum beyond the double range"),
+    },
+  });
+
+export type SumRoute = ReturnType<typeof createSumRoute>;
