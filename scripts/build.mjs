@@ -1,0 +1,21 @@
+// Bundles the service and its health check into dist/ with everything inlined, so the runtime
+// image needs no node_modules. Logging uses no worker transport, so nothing is left outside.
+import { build } from "esbuild";
+import { rm } from "node:fs/promises";
+
+await rm("dist", { recursive: true, force: true });
+await build({
+  entryPoints: { server: "app/server.ts", healthcheck: "app/healthcheck.ts" },
+  outdir: "dist",
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  sourcemap: true,
+  minifySyntax: true,
+  legalComments: "linked",
+  logLevel: "warning",
+  // CommonJS dependencies (pino, prom-client) call require() for Node built-ins.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+console.log("built dist/server.js and dist/healthcheck.js");

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../app/config.js";
+
+describe("parseConfig", () => {
+  it("has safe local defaults", () => {
+    expect(parseConfig({})).toEqual({
+      port: 8080,
+      host: "0.0.0.0",
+      metricsPort: 9464,
+      logLevel: "info",
+      nodeEnv: "development",
+      maxNumbers: 10000,
+      bodyLimitBytes: 1048576,
+      gatewaySecret: undefined,
+      gatewaySecretArn: undefined,
+      gatewaySecretHeader: "x-gateway-secret",
+      secretRefreshSeconds: 300,
+      shutdownTimeoutMs: 10000,
+      awsRegion: undefined,
+    });
+  });
+
+  it("reads every variable", () => {
+    const config = parseConfig({
+      PORT: "3000",
+      HOST: "127.0.0.1",
+      METRICS_PORT: "9100",
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+      MAX_NUMBERS: "50",
+      BODY_LIMIT_BYTES: "2048",
+      GATEWAY_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw",
+      GATEWAY_SECRET_HEADER: "X-Edge-Token",
+      SECRET_REFRESH_SECONDS: "60",
+      SHUTDOWN_TIMEOUT_MS: "5000",
+      AWS_REGION: "eu-west-1",
+    });
+    expect(config).toMatchObject({ port: 3000, host: "127.0.0.1", metricsPort: 9100, logLevel: "warn", maxNumbers: 50, bodyLimitBytes: 2048, gatewaySecretHeader: "x-edge-token", secretRefreshSeconds: 60, shutdownTimeoutMs: 5000, awsRegion: "eu-west-1" });
+  });
+
+  it.each([
+    ["PORT", { PORT: "http" }],
+    ["PORT", { PORT: "70000" }],
+    ["MAX_NUMBERS", { MAX_NUMBERS: "0" }],
+    ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
+    ["GATEWAY_SECRET_ARN", { GATEWAY_SECRET_ARN: "my-secret" }],
+    ["GATEWAY_SECRET_HEADER", { GATEWAY_SECRET_HEADER: "bad header" }],
+  ])("fails naming %s", (name, env) => {
+    expect(() => parseConfig(env)).toThrow(new RegExp(`^invalid configuration: ${name}`));
+  });
+
+  it("refuses production without a secret source, and never echoes a value", () => {
+    expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(/GATEWAY_SECRET_ARN/);
+    expect(parseConfig({ NODE_ENV: "production", GATEWAY_SECRET: "s3cr3t" }).gatewaySecret).toBe("s3cr3t");
+    expect(() => parseConfig({ GATEWAY_SECRET_ARN: "s3cr3t-value" })).toThrow(expect.objectContaining({ message: expect.not.stringContaining("s3cr3t") }));
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { Metrics } from "../../app/lib/metrics.js";
+import { memoryLogger, postSum, testApp } from "./support/app-fixture.js";
+
+describe("access log and metrics", () => {
+  it("writes one request line per request with the route pattern, never the body", async () => {
+    const { logger, lines } = memoryLogger();
+    const app = testApp({}, { logger });
+    await postSum(app, JSON.stringify({ numbers: [424242] }), { "content-type": "application/json", "x-request-id": "abc-1" });
+    await app.request("/no/such/path?token=hunter2");
+    const requests = lines().filter((line) => line.event === "request");
+    expect(requests).toEqual([
+      expect.objectContaining({ level: 30, requestId: "abc-1", method: "POST", route: "/sum", status: 200, durationMs: expect.any(Number) }),
+      expect.objectContaining({ method: "GET", route: "unmatched", status: 404 }),
+    ]);
+    const text = JSON.stringify(lines());
+    expect(text).not.toContain("424242");
+    expect(text).not.toContain("hunter2");
+  });
+
+  it("counts requests by method, route pattern and status, and numbers per sum", async () => {
+    const metrics = new Metrics();
+    const app = testApp({}, { metrics });
+    await postSum(app, JSON.stringify({ numbers: [1, 2, 3] }));
+    await postSum(app, "{");
+    await app.request("/random-1");
+    await app.request("/random-2");
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('http_requests_total{method="POST",route="/sum",status="200"} 1');
+    expect(text).toContain('http_requests_total{method="POST",route="/sum",status="400"} 1');
+    expect(text).toContain('http_requests_total{method="GET",route="unmatched",status="404"} 2');
+    expect(text).toContain('http_request_duration_seconds_count{method="POST",route="/sum",status="200"} 1');
+    expect(text).toContain("sum_numbers_per_request_sum 3");
+    expect(text).not.toContain("random-1");
+  });
+});
