@@ -1,0 +1,81 @@
+import { flattenConsumerGroups } from "./consumer-groups.js";
+import type { DeclarativeConfig, KongRoute } from "./declarative-config.js";
+import { findEnterpriseOnly } from "./enterprise-only.js";
+
+/** Options for {@link toOssDbless}. */
+export interface OssDblessOptions {
+  /**
+   * Also accept plain HTTP on routes limited to HTTPS. A local gateway listens
+   * on http://localhost:8000 without a certificate.
+   * @default true
+   */
+  readonly allowPlainHttp?: boolean;
+}
+
+/** decK file metadata that Kong itself does not understand. */
+const DECK_ONLY_KEYS = ["_info", "_konnect", "_workspace"] as const;
+
+function withTags<T extends object>(entity: T, tags: readonly string[]): T {
+  if (tags.length === 0) return entity;
+  const own = (entity as { tags?: unknown }).tags;
+  const merged = new Set([...(Array.isArray(own) ? (own as string[]) : []), ...tags]);
+  return { ...entity, tags: [...merged] };
+}
+
+function widenProtocols(route: KongRoute): KongRoute {
+  const protocols = route.protocols;
+  if (!protocols?.includes("https") || protocols.includes("http")) return route;
+  return { ...route, protocols: ["http", ...protocols] };
+}
+
+/**
+ * Turns the decK source (already free of env placeholders) into a DB-less
+ * file for open-source Kong 3.9: consumer groups become per-consumer plugins,
+ * decK metadata goes, and decK's select tags are written onto every entity as
+ * a sync would tag them.
+ * @throws Error listing whatever Enterprise-only part is left and has no
+ *   open-source equivalent (for example an Enterprise plugin).
+ */
+export function toOssDbless(source: DeclarativeConfig, options: OssDblessOptions = {}): DeclarativeConfig {
+  const { allowPlainHttp = true } = options;
+  const tags = source._info?.select_tags ?? [];
+  const flat: Record<string, unknown> = { ...flattenConsumerGroups(source) };
+  for (const key of DECK_ONLY_KEYS) delete flat[key];
+  const config = flat as DeclarativeConfig;
+
+  const tagPlugins = <P extends object>(plugins: P[] | undefined) => plugins?.map((p) => withTags(p, tags));
+  const result: DeclarativeConfig = {
+    ...config,
+    services: config.services?.map((service) =>
+      withTags(
+        {
+          ...service,
+          plugins: tagPlugins(service.plugins),
+          routes: service.routes?.map((route) => {
+            const tagged = withTags({ ...route, plugins: tagPlugins(route.plugins) }, tags);
+            return allowPlainHttp ? widenProtocols(tagged) : tagged;
+          }),
+        },
+        tags,
+      ),
+    ),
+    consumers: config.consumers?.map((consumer) =>
+      withTags(
+        {
+          ...consumer,
+          plugins: tagPlugins(consumer.plugins),
+          keyauth_credentials: consumer.keyauth_credentials?.map((credential) => withTags(credential, tags)),
+        },
+        tags,
+      ),
+    ),
+    plugins: tagPlugins(config.plugins),
+  };
+
+  const dropUndefined = JSON.parse(JSON.stringify(result)) as DeclarativeConfig;
+  const leftovers = findEnterpriseOnly(dropUndefined);
+  if (leftovers.length > 0) {
+    throw new Error(`no open-source Kong equivalent for: ${leftovers.join(", ")}`);
+  }
+  return dropUndefined;
+}
