@@ -22,6 +22,21 @@ function withTags<T extends object>(entity: T, tags: readonly string[]): T {
   return { ...entity, tags: [...merged] };
 }
 
+/** Service fields Kong rejects unless the service itself speaks HTTPS. */
+const UPSTREAM_TLS_FIELDS = ["tls_verify", "tls_verify_depth", "ca_certificates", "client_certificate"];
+
+/**
+ * Kong refuses TLS settings on a plain-HTTP service (the local upstream is
+ * http://sum-service:8080), so they go when the rendered URL is not HTTPS.
+ */
+function dropTlsForPlainUpstream<T extends Record<string, unknown>>(service: T): T {
+  const url = service["url"];
+  const protocol = typeof url === "string" ? url.split(":")[0] : service["protocol"];
+  if (protocol === "https") return service;
+  const kept = Object.entries(service).filter(([key]) => !UPSTREAM_TLS_FIELDS.includes(key));
+  return Object.fromEntries(kept) as T;
+}
+
 function widenProtocols(route: KongRoute): KongRoute {
   const protocols = route.protocols;
   if (!protocols?.includes("https") || protocols.includes("http")) return route;
@@ -31,7 +46,7 @@ function widenProtocols(route: KongRoute): KongRoute {
 /**
  * Turns the decK source (already free of env placeholders) into a DB-less
  * file for open-source Kong 3.9: consumer groups become per-consumer plugins,
- * decK metadata goes, and decK's select tags are written onto every entity as
+ * decK metadata goes, TLS settings leave plain-HTTP upstreams, and decK's select tags are written onto every entity as
  * a sync would tag them.
  * @throws Error listing whatever Enterprise-only part is left and has no
  *   open-source equivalent (for example an Enterprise plugin).
@@ -49,7 +64,7 @@ export function toOssDbless(source: DeclarativeConfig, options: OssDblessOptions
     services: config.services?.map((service) =>
       withTags(
         {
-          ...service,
+          ...dropTlsForPlainUpstream(service),
           plugins: tagPlugins(service.plugins),
           routes: service.routes?.map((route) => {
             const tagged = withTags({ ...route, plugins: tagPlugins(route.plugins) }, tags);

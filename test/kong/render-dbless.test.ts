@@ -62,6 +62,12 @@ describe("renderDbless", () => {
     }
   });
 
+  it("drops upstream TLS settings, which Kong rejects on a plain-HTTP service", () => {
+    expect(reparsed.services?.[0]).not.toHaveProperty("tls_verify");
+    const https = renderDbless(source, { ...env, DECK_UPSTREAM_URL: "https://alb.example.com" });
+    expect(https.config.services?.[0]?.["tls_verify"]).toBe(false);
+  });
+
   it("lets the local gateway answer plain HTTP on localhost", () => {
     expect(sumRoute?.protocols).toEqual(["http", "https"]);
     const strict = renderDbless(source, env, { allowPlainHttp: false });
