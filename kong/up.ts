@@ -16,8 +16,9 @@ function main(): number {
   console.log(`kong:up: wrote ${files.configPath}, ${files.serviceEnvPath} and ${files.e2eEnvPath}`);
   if (values["no-start"]) return 0;
 
+  const probe = spawnSync("docker", ["compose", "version"], { stdio: "ignore" });
+  if (probe.error || probe.status !== 0) throw new Error("Docker with the compose plugin (v2) is required");
   const compose = spawnSync("docker", ["compose", "up", "--build", "--detach", "--wait"], { stdio: "inherit" });
-  if (compose.error) throw new Error(`cannot run docker compose: ${compose.error.message}`);
   if (compose.status !== 0) return compose.status ?? 1;
 
   console.log(`kong:up: gateway on ${LOCAL_GATEWAY_URL}; demo key in ${files.e2eEnvPath} (E2E_API_KEY)`);
