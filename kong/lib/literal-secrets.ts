@@ -10,7 +10,10 @@ const TOKEN_LIKE = /^[A-Za-z0-9+/_=-]{24,}$/;
 /** Plugin fields that name things rather than hold them. */
 const NAME_FIELDS = new Set(["key_names", "header_name", "key_in_header", "key_in_query", "key_in_body"]);
 
-function walk(value: unknown, path: string, key: string, visit: (path: string, key: string, text: string) => void): void {
+type Visit = (path: string, key: string, text: string) => void;
+
+/** Calls `visit` for every string under `value`, with its path and field name. */
+function walk(value: unknown, path: string, key: string, visit: Visit): void {
   if (typeof value === "string") visit(path, key, value);
   else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`, key, visit));
   else if (value !== null && typeof value === "object") {

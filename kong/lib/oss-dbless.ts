@@ -46,8 +46,8 @@ function widenProtocols(route: KongRoute): KongRoute {
 /**
  * Turns the decK source (already free of env placeholders) into a DB-less
  * file for open-source Kong 3.9: consumer groups become per-consumer plugins,
- * decK metadata goes, TLS settings leave plain-HTTP upstreams, and decK's select tags are written onto every entity as
- * a sync would tag them.
+ * decK metadata goes, TLS settings leave plain-HTTP upstreams, and decK's
+ * select tags are written onto every entity as a sync would tag them.
  * @throws Error listing whatever Enterprise-only part is left and has no
  *   open-source equivalent (for example an Enterprise plugin).
  */
