@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
@@ -37,10 +36,8 @@ describe("docker-compose.yml", () => {
 
   it("takes the gateway secret from the generated, gitignored env file and holds no literal secret", () => {
     expect(service?.env_file).toBe("kong/rendered/service.env");
-    const ignored = execFileSync("git", ["check-ignore", "kong/rendered/service.env", "kong/rendered/kong.yaml"], {
-      encoding: "utf8",
-    });
-    expect(ignored.trim().split("\n")).toHaveLength(2);
+    const ignored = readFileSync(".gitignore", "utf8").split("\n").map((line) => line.trim());
+    expect(ignored).toContain("kong/rendered/");
     for (const { environment = {} } of Object.values(compose.services)) {
       for (const name of Object.keys(environment)) expect(name).not.toMatch(/SECRET|KEY|TOKEN|PASSWORD/);
     }
