@@ -43,6 +43,13 @@ describe("a request with a valid key", () => {
     }
   });
 
+  it("cannot choose the gateway secret: a client-sent copy is replaced, not kept", async () => {
+    const forged = { "x-gateway-secret": "chosen-by-the-client" };
+    const reply = await withQuota(() => postSum(gatewayUrl, { numbers: [2, 3] }, apiKey, forged));
+    expect(reply.status).toBe(200);
+    expect(reply.json).toEqual({ sum: 5, count: 2 });
+  });
+
   it("is refused with 413 when the body is over the 1 MiB limit", async () => {
     const body = `{"numbers":[${"1,".repeat(600_000)}1]}`;
     expect(Buffer.byteLength(body)).toBeGreaterThan(1_048_576);
