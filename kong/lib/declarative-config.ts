@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { z } from "zod";
+
+/**
+ * The shape of a decK / Kong declarative file, as far as this project reads it.
+ * Objects stay loose: Kong accepts many more fields than the ones checked here,
+ * and the renderer must carry them through untouched.
+ */
+const pluginSchema = z.looseObject({
+  name: z.string().min(1),
+  config: z.record(z.string(), z.unknown()).optional(),
+});
+
+const routeSchema = z.looseObject({
+  name: z.string().min(1),
+  paths: z.array(z.string()).optional(),
+  methods: z.array(z.string()).optional(),
+  protocols: z.array(z.string()).optional(),
+  plugins: z.array(pluginSchema).optional(),
+});
+
+const serviceSchema = z.looseObject({
+  name: z.string().min(1),
+  routes: z.array(routeSchema).optional(),
+  plugins: z.array(pluginSchema).optional(),
+});
+
+const consumerSchema = z.looseObject({
+  username: z.string().min(1),
+  groups: z.array(z.looseObject({ name: z.string().min(1) })).optional(),
+  plugins: z.array(pluginSchema).optional(),
+  keyauth_credentials: z.array(z.looseObject({ key: z.string().optional() })).optional(),
+});
+
+const consumerGroupSchema = z.looseObject({
+  name: z.string().min(1),
+  plugins: z.array(pluginSchema).optional(),
+});
+
+export const declarativeConfigSchema = z.looseObject({
+  _format_version: z.literal("3.0"),
+  _info: z.looseObject({ select_tags: z.array(z.string()).optional() }).optional(),
+  services: z.array(serviceSchema).optional(),
+  consumers: z.array(consumerSchema).optional(),
+  consumer_groups: z.array(consumerGroupSchema).optional(),
+  plugins: z.array(pluginSchema).optional(),
+});
+
+export type KongPlugin = z.infer<typeof pluginSchema>;
+export type KongRoute = z.infer<typeof routeSchema>;
+export type KongService = z.infer<typeof serviceSchema>;
+export type KongConsumer = z.infer<typeof consumerSchema>;
+export type KongConsumerGroup = z.infer<typeof consumerGroupSchema>;
+export type DeclarativeConfig = z.infer<typeof declarativeConfigSchema>;
+
+/** Default location of the decK source file, relative to the repository root. */
+export const KONG_SOURCE_PATH = "kong/kong.yaml";
+
+/**
+ * Parses a declarative file and checks its outline.
+ * @throws Error naming `source` and the first field that does not fit.
+ */
+export function parseDeclarativeConfig(text: string, source: string): DeclarativeConfig {
+  const raw: unknown = parse(text, { merge: true, maxAliasCount: 100 });
+  const result = declarativeConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join(".") : "(root)";
+    throw new Error(`${source}: ${where}: ${issue?.message ?? "invalid declarative config"}`);
+  }
+  // A JSON round trip turns YAML aliases into separate copies (structuredClone
+  // would keep them shared), so editing one copy never changes another.
+  // The checked input is returned rather than zod's output to keep the
+  // author's key order in rendered files.
+  return JSON.parse(JSON.stringify(raw)) as DeclarativeConfig;
+}
+
+/** Reads and parses a declarative file from disk. */
+export function loadDeclarativeConfig(path: string = KONG_SOURCE_PATH): DeclarativeConfig {
+  return parseDeclarativeConfig(readFileSync(path, "utf8"), path);
+}
+
+/** Every plugin in the file with a readable location, wherever it is attached. */
+export function listPlugins(config: DeclarativeConfig): { where: string; plugin: KongPlugin }[] {
+  const found: { where: string; plugin: KongPlugin }[] = [];
+  const add = (where: string, plugins: KongPlugin[] | undefined) =>
+    plugins?.forEach((plugin, i) => found.push({ where: `${where}plugins[${i}]`, plugin }));
+  add("", config.plugins);
+  config.services?.forEach((service, s) => {
+    add(`services[${s}].`, service.plugins);
+    service.routes?.forEach((route, r) => add(`services[${s}].routes[${r}].`, route.plugins));
+  });
+  config.consumers?.forEach((consumer, c) => add(`consumers[${c}].`, consumer.plugins));
+  config.consumer_groups?.forEach((group, g) => add(`consumer_groups[${g}].`, group.plugins));
+  return found;
+}
