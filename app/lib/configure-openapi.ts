@@ -5,6 +5,21 @@ export const OPENAPI_PATH = "/openapi.json";
 
 /** Serves the OpenAPI 3.1 document generated from the route schemas, and a browsable page. */
 export function configureOpenApi(app: AppOpenAPI, version: string): void {
+  // Both are public operations the gateway routes, so they belong in the description too.
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: OPENAPI_PATH,
+    summary: "This OpenAPI 3.1 document",
+    tags: ["Documentation"],
+    responses: { 200: { description: "The OpenAPI document", content: { "application/json": { schema: {} } } } },
+  });
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: "/docs",
+    summary: "A browsable page of this API",
+    tags: ["Documentation"],
+    responses: { 200: { description: "An HTML page rendering the OpenAPI document" } },
+  });
   app.doc31(OPENAPI_PATH, {
     openapi: "3.1.0",
     info: {
