@@ -2,6 +2,7 @@ import { Duration, Stack, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_ISSUER } from "./github-oidc-provider.js";
+import { githubTrustSubjects } from "./github-trust-subjects.js";
 
 export interface GithubDeployRoleProps {
   /** The account's GitHub OIDC identity provider. */
@@ -28,13 +29,7 @@ export class GithubDeployRole extends Construct {
 
   constructor(scope: Construct, id: string, props: GithubDeployRoleProps) {
     super(scope, id);
-    const branch = props.branch ?? "main";
-    const environments = props.environments ?? ["dev", "prod"];
-    assertTrustInputs(props.repository, branch, environments);
-    this.subjects = [
-      `repo:${props.repository}:ref:refs/heads/${branch}`,
-      ...environments.map((name) => `repo:${props.repository}:environment:${name}`),
-    ];
+    this.subjects = githubTrustSubjects(props.repository, props.branch ?? "main", props.environments ?? ["dev", "prod"]);
     this.role = new iam.Role(this, "Role", {
       description: `Assumed by GitHub Actions in ${props.repository} to deploy the platform`,
       maxSessionDuration: props.maxSessionDuration ?? Duration.hours(1),
@@ -107,18 +102,5 @@ export class GithubDeployRole extends Construct {
 
   private suppressWildcard(finding: string, reason: string): void {
     Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
-  }
-}
-
-// A malformed value would yield a trust policy that silently matches nothing (or too much).
-function assertTrustInputs(repository: string, branch: string, environments: readonly string[]): void {
-  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repository)) {
-    throw new Error(`GitHub repository must look like "owner/name", got "${repository}"`);
-  }
-  if (!/^[A-Za-z0-9._/-]+$/.test(branch) || branch.includes("*")) {
-    throw new Error(`Deploy branch must be a plain branch name, got "${branch}"`);
-  }
-  if (environments.length === 0 || environments.some((name) => !/^[A-Za-z0-9._-]+$/.test(name))) {
-    throw new Error(`Deploy environments must be plain names, got ${JSON.stringify(environments)}`);
   }
 }
