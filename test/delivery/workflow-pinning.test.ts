@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { githubDir, loadWorkflows } from "./load-workflows.js";
 
@@ -47,5 +47,16 @@ describe("third-party code in workflows is pinned", () => {
   it("refers only to local workflows and actions that exist", () => {
     const local = usesLines.filter((line) => line.ref.startsWith("./"));
     expect(local.filter((line) => !existsSync(`${githubDir}../${line.ref.slice(2)}`))).toEqual([]);
+  });
+});
+
+describe("scripts the workflows run", () => {
+  it("exist and are executable", () => {
+    const scripts = new Set(loadWorkflows().flatMap((wf) => [...wf.text.matchAll(/\.github\/scripts\/[\w.-]+\.sh/g)].map((m) => m[0])));
+    expect(scripts.size).toBeGreaterThanOrEqual(3);
+    for (const script of scripts) {
+      const mode = statSync(`${githubDir}../${script}`).mode;
+      expect([script, mode & 0o111]).toEqual([script, 0o111]);
+    }
   });
 });
