@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { allJobs, githubDir, loadWorkflows, stepsOf } from "./load-workflows.js";
@@ -8,7 +9,7 @@ const FAILURE_HIDING = /\|\|\s*(true|:)(\s|;|$)|\|\|\s*exit\s+0|set\s+\+e|set\s+
 
 describe("no gate hides a failure", () => {
   it("no job or step continues on error", () => {
-    for (const wf of loadWorkflows()) expect([wf.file, wf.text]).not.toEqual([wf.file, expect.stringMatching(/continue-on-error/)]);
+    expect(loadWorkflows().filter((wf) => wf.text.includes("continue-on-error")).map((wf) => wf.file)).toEqual([]);
   });
 
   it("no run step or script swallows a failing command", () => {
@@ -27,6 +28,15 @@ describe("no gate hides a failure", () => {
     for (const script of shellScripts) expect([script.where, script.run]).toEqual([script.where, expect.stringContaining("set -euo pipefail")]);
   });
 
+  it("every run step is valid bash (the workflows cannot run here, their scripts can be parsed)", () => {
+    const invalid = runScripts.filter(({ run }) => {
+      const script = run.replace(/\$\{\{[^}]*\}\}/g, "EXPR");
+      return spawnSync("bash", ["-n"], { input: script }).status !== 0;
+    });
+    expect(invalid).toEqual([]);
+    expect(spawnSync("bash", ["-n"], { input: "if true; then echo" }).status).not.toBe(0);
+  });
+
   it("the image scan fails the job on HIGH or CRITICAL findings", () => {
     const scans = allJobs().flatMap(([, , job]) => stepsOf(job).filter((s) => s.uses?.startsWith("aquasecurity/trivy-action@")));
     expect(scans.length).toBe(2);
@@ -39,7 +49,7 @@ describe("no gate hides a failure", () => {
   });
 
   it("no workflow runs on pull_request_target, which would expose secrets to forks", () => {
-    for (const wf of loadWorkflows()) expect([wf.file, Object.keys(wf.on)]).not.toEqual([wf.file, expect.arrayContaining(["pull_request_target"])]);
+    expect(loadWorkflows().filter((wf) => "pull_request_target" in wf.on).map((wf) => wf.file)).toEqual([]);
   });
 
   it("checkouts do not leave the token in the git config", () => {
