@@ -9,7 +9,7 @@ export interface GithubImageRepositoryProps {
   /** Days after which untagged layers (failed or superseded pushes) are removed. @default 7 */
   readonly untaggedExpiryDays?: number;
   /**
-   * Tagged images kept; older ones expire. Set well above the number of deploys between
+   * Images kept; older ones expire. Set well above the number of deploys between
    * two releases of any environment, so a running or rollback image is never removed.
    * @default 200
    */
@@ -40,7 +40,7 @@ export class GithubImageRepository extends Construct {
         },
         {
           rulePriority: 2,
-          description: "Keep the most recent tagged images",
+          description: "Keep only the most recent images",
           tagStatus: ecr.TagStatus.ANY,
           maxImageCount: props.maxTaggedImages ?? 200,
         },
