@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { deliveryScript, fakeAwsDir, runScript } from "./run-script.js";
+
+const SECRET = "s3cretValueFromSecretsManager0123456789";
+const SHA = "0123456789abcdef0123456789abcdef01234567";
+let dir: string;
+let env: Record<string, string>;
+
+const read = (name: string) => readFileSync(join(dir, name), "utf8");
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "delivery-scripts-"));
+  writeFileSync(join(dir, "github-env"), "");
+  env = {
+    PATH: `${fakeAwsDir}:${process.env.PATH ?? ""}`,
+    GITHUB_ENV: join(dir, "github-env"),
+    FAKE_AWS_LOG: join(dir, "aws.log"),
+    FAKE_SECRET: SECRET,
+  };
+});
+
+describe("export-gateway-env.sh", () => {
+  it("masks the gateway secret before writing it for the decK steps", async () => {
+    const outputs = {
+      "SumPlatform-Dev-Compute": { ServiceUrl: "https://alb.example.test" },
+      "SumPlatform-Dev-Secrets": { GatewaySecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw" },
+    };
+    writeFileSync(join(dir, "outputs.json"), JSON.stringify(outputs));
+    const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev", join(dir, "outputs.json")], env);
+    expect(result.code).toBe(0);
+    expect(read("github-env")).toBe(`DECK_UPSTREAM_URL=https://alb.example.test\nDECK_GATEWAY_SECRET=${SECRET}\n`);
+    // The only place the value may appear in the log is the mask command itself.
+    expect(result.stdout.split("\n").filter((line) => line.includes(SECRET))).toEqual([`::add-mask::${SECRET}`]);
+    expect(read("aws.log")).toBe("secretsmanager get-secret-value --secret-id arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw --query SecretString --output text\n");
+  });
+
+  it("reads the outputs from CloudFormation when no outputs file is given", async () => {
+    env.FAKE_SumPlatform_Prod_Compute_ServiceUrl = "https://prod-alb.example.test";
+    env.FAKE_SumPlatform_Prod_Secrets_GatewaySecretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod";
+    const result = await runScript(deliveryScript("export-gateway-env.sh"), ["prod"], env);
+    expect(result.code).toBe(0);
+    expect(read("github-env")).toContain("DECK_UPSTREAM_URL=https://prod-alb.example.test\n");
+    expect(read("aws.log")).toMatch(/describe-stacks --stack-name SumPlatform-Prod-Compute[\s\S]*SumPlatform-Prod-Secrets/);
+  });
+
+  it("fails, writing nothing, when a stack output is missing", async () => {
+    env.FAKE_SumPlatform_Dev_Compute_ServiceUrl = "https://alb.example.test";
+    const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev"], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("stack SumPlatform-Dev-Secrets has no output GatewaySecretArn");
+    expect(read("github-env")).toBe("");
+  });
+
+  it("rejects an environment name that is not a plain word", async () => {
+    const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev;ls"], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("invalid environment name");
+  });
+});
+
+describe("deployed-image-tag.sh", () => {
+  const image = (tag: string) => `{"Image": {"Fn::Join": ["", [".dkr.ecr.", "/sum-service:${tag}"]]}}`;
+
+  it("prints the commit the compute stack runs", async () => {
+    env.FAKE_TEMPLATE = `{"Resources": {"A": ${image(SHA)}, "B": ${image(SHA)}}}`;
+    const result = await runScript(deliveryScript("deployed-image-tag.sh"), ["prod"], env);
+    expect(result).toMatchObject({ code: 0, stdout: `${SHA}\n` });
+    expect(read("aws.log")).toContain("get-template --stack-name SumPlatform-Prod-Compute");
+  });
+
+  it("fails when the stack runs no commit-tagged image or more than one", async () => {
+    env.FAKE_TEMPLATE = image("latest");
+    const none = await runScript(deliveryScript("deployed-image-tag.sh"), ["dev"], env);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toContain("found 0");
+    env.FAKE_TEMPLATE = `${image(SHA)} ${image("f".repeat(40))}`;
+    const two = await runScript(deliveryScript("deployed-image-tag.sh"), ["dev"], env);
+    expect(two.code).not.toBe(0);
+    expect(two.stderr).toContain("found 2");
+  });
+});
