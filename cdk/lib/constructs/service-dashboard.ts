@@ -3,12 +3,14 @@ import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import type * as ecs from "aws-cdk-lib/aws-ecs";
 import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
 import { Construct } from "constructs";
+import { containerInsightsMetric } from "./container-insights-metric.js";
+import { targetGroupDimensions } from "./target-group-dimensions.js";
 import type { ServiceLogMetrics } from "./service-logs.js";
 
 export interface ServiceDashboardProps {
   readonly dashboardName: string;
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
-  readonly targetGroup: elbv2.IApplicationTargetGroup;
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly service: ecs.FargateService;
   readonly logMetrics: ServiceLogMetrics;
   /** Alarms shown in the status row. @default [] */
@@ -25,15 +27,7 @@ export class ServiceDashboard extends Construct {
     super(scope, id);
     const lb = props.loadBalancer.metrics;
     const tg = props.targetGroup.metrics;
-    const insights = (metricName: string, label: string) =>
-      new cloudwatch.Metric({
-        namespace: "ECS/ContainerInsights",
-        metricName,
-        label,
-        dimensionsMap: { ClusterName: props.service.cluster.clusterName, ServiceName: props.service.serviceName },
-        statistic: "Average",
-        period: minute,
-      });
+    const byFullName = targetGroupDimensions(props.loadBalancer, props.targetGroup);
     const graph = (title: string, left: cloudwatch.IMetric[], right: cloudwatch.IMetric[] = []) =>
       new cloudwatch.GraphWidget({ title, left, right, width: 8, height: 6 });
 
@@ -46,20 +40,23 @@ export class ServiceDashboard extends Construct {
         lb.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_4XX_COUNT, { period: minute, label: "Service 4xx" }),
       ]),
       graph("Latency (s)", [
-        tg.targetResponseTime({ statistic: "p50", period: minute, label: "p50" }),
-        tg.targetResponseTime({ statistic: "p99", period: minute, label: "p99" }),
+        byFullName(tg.targetResponseTime({ statistic: "p50", period: minute, label: "p50" })),
+        byFullName(tg.targetResponseTime({ statistic: "p99", period: minute, label: "p99" })),
       ]),
     );
     dashboard.addWidgets(
       graph("Targets", [
-        tg.healthyHostCount({ period: minute, label: "Healthy" }),
-        tg.unhealthyHostCount({ period: minute, label: "Unhealthy" }),
+        byFullName(tg.healthyHostCount({ period: minute, label: "Healthy" })),
+        byFullName(tg.unhealthyHostCount({ period: minute, label: "Unhealthy" })),
       ]),
       graph("CPU / memory (%)", [
         props.service.metricCpuUtilization({ period: minute, label: "CPU" }),
         props.service.metricMemoryUtilization({ period: minute, label: "Memory" }),
       ]),
-      graph("Tasks", [insights("RunningTaskCount", "Running"), insights("DesiredTaskCount", "Desired")]),
+      graph("Tasks", [
+        containerInsightsMetric(props.service, "RunningTaskCount", { label: "Running" }),
+        containerInsightsMetric(props.service, "DesiredTaskCount", { label: "Desired" }),
+      ]),
     );
     dashboard.addWidgets(
       graph("Gateway trust (count/5 min)", [

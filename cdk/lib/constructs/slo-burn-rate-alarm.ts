@@ -34,7 +34,8 @@ export class SloBurnRateAlarm extends Construct {
   constructor(scope: Construct, id: string, props: SloBurnRateAlarmProps) {
     super(scope, id);
     const key = props.key ?? "SloBurnRate";
-    const budget = 1 - (props.objective ?? 0.999);
+    // Rounded so the expression reads 0.001, not 0.0010000000000000009.
+    const budget = Number((1 - (props.objective ?? 0.999)).toPrecision(6));
     const burnRate = (window: Duration) => {
       const usingMetrics: Record<string, cloudwatch.IMetric> = { requests: props.requests.with({ period: window, statistic: "Sum" }) };
       props.errors.forEach((metric, i) => (usingMetrics[`errors${i}`] = metric.with({ period: window, statistic: "Sum" })));

@@ -7,11 +7,12 @@ import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/environment-config.js";
 import { serviceContract } from "../config/service-contract.js";
 import { PublicLoadBalancer } from "../constructs/public-load-balancer.js";
-import { ServiceAlarms } from "../constructs/service-alarms.js";
+import { RequestPathAlarms } from "../constructs/request-path-alarms.js";
 import { ServiceDashboard } from "../constructs/service-dashboard.js";
 import type { ServiceLogMetrics } from "../constructs/service-logs.js";
 import { SumService } from "../constructs/sum-service.js";
 import { SumTaskDefinition } from "../constructs/sum-task-definition.js";
+import { TaskAlarms } from "../constructs/task-alarms.js";
 
 export interface ComputeStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -79,14 +80,18 @@ export class ComputeStack extends Stack {
       scaleOnCpuPercent: config.scaleOnCpuPercent,
       scaleOnRequestsPerTarget: config.scaleOnRequestsPerTarget,
     });
-    const alarms = new ServiceAlarms(this, "Alarms", {
+    const alarms = new RequestPathAlarms(this, "Alarms", {
       loadBalancer: ingress.loadBalancer,
       targetGroup: ingress.targetGroup,
-      service: service.service,
       topic: props.alertTopic,
       namePrefix: props.namePrefix,
       minHealthyHosts: config.minTasks,
       latencyP99Seconds: config.latencyP99ThresholdSeconds,
+    });
+    const taskAlarms = new TaskAlarms(this, "TaskAlarms", {
+      service: service.service,
+      topic: props.alertTopic,
+      namePrefix: props.namePrefix,
     });
     service.rollBackOn(alarms.deploymentAlarms);
     new ServiceDashboard(this, "Dashboard", {
@@ -95,7 +100,7 @@ export class ComputeStack extends Stack {
       targetGroup: ingress.targetGroup,
       service: service.service,
       logMetrics: props.logMetrics,
-      alarms: alarms.alarms,
+      alarms: [...alarms.alarms, ...taskAlarms.alarms],
     });
 
     new CfnOutput(this, "LoadBalancerDnsName", { value: ingress.loadBalancer.loadBalancerDnsName });

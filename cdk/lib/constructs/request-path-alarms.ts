@@ -1,16 +1,15 @@
 import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
-import type * as ecs from "aws-cdk-lib/aws-ecs";
 import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
+import { targetGroupDimensions } from "./target-group-dimensions.js";
 import { RunbookAlarm } from "./runbook-alarm.js";
 import { SloBurnRateAlarm } from "./slo-burn-rate-alarm.js";
 
-export interface ServiceAlarmsProps {
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
-  readonly targetGroup: elbv2.IApplicationTargetGroup;
-  readonly service: ecs.FargateService;
+export interface RequestPathAlarmsProps {
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly topic: sns.ITopic;
   readonly namePrefix: string;
   /** Healthy targets below this page. */
@@ -22,25 +21,26 @@ export interface ServiceAlarmsProps {
 const minute = Duration.minutes(1);
 
 /**
- * Alarms on the request path and the tasks. ALB and target-group metrics come from the
+ * Alarms on the request path: errors, latency, target health, capacity and the SLO. ALB and target-group metrics come from the
  * constructs' own `metrics`, so their dimensions are the full names CloudWatch publishes.
  */
-export class ServiceAlarms extends Construct {
+export class RequestPathAlarms extends Construct {
   /** Alarms that roll a deployment back when they fire during it. */
   readonly deploymentAlarms: readonly cloudwatch.IAlarm[];
   readonly alarms: readonly cloudwatch.IAlarm[];
 
-  constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
+  constructor(scope: Construct, id: string, props: RequestPathAlarmsProps) {
     super(scope, id);
     const lb = props.loadBalancer.metrics;
     const tg = props.targetGroup.metrics;
+    const byFullName = targetGroupDimensions(props.loadBalancer, props.targetGroup);
     const add = (key: string, rest: Omit<ConstructorParameters<typeof RunbookAlarm>[2], "key" | "namePrefix" | "topic">) =>
       new RunbookAlarm(this, key, { key, namePrefix: props.namePrefix, topic: props.topic, ...rest }).alarm;
     const quietIsFine = cloudwatch.TreatMissingData.NOT_BREACHING;
     const silenceIsBad = cloudwatch.TreatMissingData.BREACHING;
 
-    const requests = tg.requestCount({ period: minute });
-    const target5xx = tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: minute });
+    const requests = byFullName(tg.requestCount({ period: minute }));
+    const target5xx = byFullName(tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: minute }));
     const elb5xx = (code: string) => lb.custom(`HTTPCode_ELB_${code}_Count`, { statistic: "Sum", period: minute });
 
     const target5xxRate = add("Target5xxRate", {
@@ -58,7 +58,7 @@ export class ServiceAlarms extends Construct {
     });
     const latency = add("TargetLatencyP99", {
       summary: `p99 target response time above ${props.latencyP99Seconds ?? 1}s for 3 of 5 minutes.`,
-      metric: tg.targetResponseTime({ statistic: "p99", period: minute }),
+      metric: byFullName(tg.targetResponseTime({ statistic: "p99", period: minute })),
       threshold: props.latencyP99Seconds ?? 1,
       evaluationPeriods: 5,
       datapointsToAlarm: 3,
@@ -80,38 +80,17 @@ export class ServiceAlarms extends Construct {
       }),
       add("UnhealthyHosts", {
         summary: "At least one target failed its /health check for 5 minutes in a row.",
-        metric: tg.unhealthyHostCount({ statistic: "Maximum", period: minute }),
+        metric: byFullName(tg.unhealthyHostCount({ statistic: "Maximum", period: minute })),
         threshold: 1,
         evaluationPeriods: 5,
         treatMissingData: quietIsFine,
       }),
       add("HealthyHostsBelowMinimum", {
         summary: `Fewer than ${props.minHealthyHosts} healthy targets for 3 minutes: capacity or zone redundancy is lost.`,
-        metric: tg.healthyHostCount({ statistic: "Minimum", period: minute }),
+        metric: byFullName(tg.healthyHostCount({ statistic: "Minimum", period: minute })),
         threshold: props.minHealthyHosts,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         evaluationPeriods: 3,
-        treatMissingData: silenceIsBad,
-      }),
-      add("ServiceCpuHigh", {
-        summary: "Average service CPU above 85% for 10 minutes although autoscaling should hold it near its target.",
-        metric: props.service.metricCpuUtilization({ period: Duration.minutes(5) }),
-        threshold: 85,
-        evaluationPeriods: 2,
-        treatMissingData: silenceIsBad,
-      }),
-      add("ServiceMemoryHigh", {
-        summary: "Average service memory above 85% for 10 minutes: tasks risk being OOM-killed.",
-        metric: props.service.metricMemoryUtilization({ period: Duration.minutes(5) }),
-        threshold: 85,
-        evaluationPeriods: 2,
-        treatMissingData: silenceIsBad,
-      }),
-      add("RunningTasksBelowDesired", {
-        summary: "Fewer tasks running than desired for 10 minutes: tasks fail to start or keep crashing.",
-        metric: this.tasksMissing(props.service),
-        threshold: 1,
-        evaluationPeriods: 10,
         treatMissingData: silenceIsBad,
       }),
       add("RejectedConnections", {
@@ -130,22 +109,5 @@ export class ServiceAlarms extends Construct {
 
     this.deploymentAlarms = [target5xxRate, latency];
     this.alarms = [target5xxRate, latency, ...others, slo.alarm];
-  }
-
-  private tasksMissing(service: ecs.FargateService): cloudwatch.IMetric {
-    const insights = (metricName: string) =>
-      new cloudwatch.Metric({
-        namespace: "ECS/ContainerInsights",
-        metricName,
-        dimensionsMap: { ClusterName: service.cluster.clusterName, ServiceName: service.serviceName },
-        statistic: "Average",
-        period: minute,
-      });
-    return new cloudwatch.MathExpression({
-      expression: "desired - running",
-      usingMetrics: { desired: insights("DesiredTaskCount"), running: insights("RunningTaskCount") },
-      period: minute,
-      label: "Tasks missing",
-    });
   }
 }
