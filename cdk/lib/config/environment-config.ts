@@ -94,7 +94,8 @@ export interface EnvironmentConfig {
    */
   readonly latencyP99ThresholdSeconds: number;
   /**
-   * Destroy stateful resources (access-log bucket, log group, KMS keys) with the stack.
+   * Destroy stateful resources (log groups, KMS keys, the secret) with the stack, and allow deleting
+   * the load balancer and stacks. Access-log buckets are always retained.
    * @default true (dev), false (prod)
    */
   readonly destroyOnRemoval: boolean;
