@@ -58,6 +58,7 @@ export function buildSumPlatform(app: App, { config, imageTag }: SumPlatformOpti
     alertTopic: observability.alertTopic,
     logGroup: observability.logGroup,
     logMetrics: observability.logMetrics,
+    logAlarms: observability.logAlarms,
     description: "Sum platform: load balancer, ECS Fargate service, autoscaling, alarms and dashboard",
   });
 

@@ -42,6 +42,7 @@ describe("cross-stack wiring", () => {
       /^SumPlatform-Dev-Secrets:.*GatewaySecretKey.*Arn/m,
       /^SumPlatform-Dev-Observability:.*AlertsTopic/m,
       /^SumPlatform-Dev-Observability:.*ServiceLogsLogGroup/m,
+      /^SumPlatform-Dev-Observability:.*LogAlarmsGatewaySecretRejectionsAlarm.*Arn/m,
     ]) {
       expect(consumed).toMatch(pattern);
     }

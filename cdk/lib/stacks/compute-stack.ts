@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
@@ -26,6 +27,8 @@ export interface ComputeStackProps extends StackProps {
   readonly alertTopic: sns.ITopic;
   readonly logGroup: logs.ILogGroup;
   readonly logMetrics: ServiceLogMetrics;
+  /** Alarms owned by the observability stack, shown on the dashboard. */
+  readonly logAlarms: readonly cloudwatch.IAlarm[];
 }
 
 /** Load balancer, ECS service, autoscaling, and the alarms and dashboard that watch them. */
@@ -100,7 +103,7 @@ export class ComputeStack extends Stack {
       targetGroup: ingress.targetGroup,
       service: service.service,
       logMetrics: props.logMetrics,
-      alarms: [...alarms.alarms, ...taskAlarms.alarms],
+      alarms: [...alarms.alarms, ...taskAlarms.alarms, ...props.logAlarms],
     });
 
     new CfnOutput(this, "LoadBalancerDnsName", { value: ingress.loadBalancer.loadBalancerDnsName });

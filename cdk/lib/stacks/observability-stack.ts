@@ -1,4 +1,5 @@
 import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
@@ -22,6 +23,8 @@ export class ObservabilityStack extends Stack {
   readonly alertTopic: sns.ITopic;
   readonly logGroup: logs.ILogGroup;
   readonly logMetrics: ServiceLogMetrics;
+  /** Alarms on the service logs, for the dashboard in the compute stack. */
+  readonly logAlarms: readonly cloudwatch.IAlarm[];
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id, props);
@@ -38,7 +41,7 @@ export class ObservabilityStack extends Stack {
       retention: config.logRetentionDays,
       removalPolicy,
     });
-    new ServiceLogAlarms(this, "LogAlarms", {
+    const logAlarms = new ServiceLogAlarms(this, "LogAlarms", {
       metrics: logs.metrics,
       topic: alerts.topic,
       namePrefix: props.namePrefix,
@@ -46,5 +49,6 @@ export class ObservabilityStack extends Stack {
     this.alertTopic = alerts.topic;
     this.logGroup = logs.logGroup;
     this.logMetrics = logs.metrics;
+    this.logAlarms = logAlarms.alarms;
   }
 }
