@@ -3,9 +3,9 @@ import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
-import { targetGroupDimensions } from "./target-group-dimensions.js";
 import { RunbookAlarm } from "./runbook-alarm.js";
 import { SloBurnRateAlarm } from "./slo-burn-rate-alarm.js";
+import { targetGroupDimensions } from "./target-group-dimensions.js";
 
 export interface RequestPathAlarmsProps {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
@@ -21,8 +21,9 @@ export interface RequestPathAlarmsProps {
 const minute = Duration.minutes(1);
 
 /**
- * Alarms on the request path: errors, latency, target health, capacity and the SLO. ALB and target-group metrics come from the
- * constructs' own `metrics`, so their dimensions are the full names CloudWatch publishes.
+ * Alarms on the request path: errors, latency, target health, connections and the SLO. Metrics come
+ * from the load balancer's and target group's own `metrics`, keyed by their full-name attributes
+ * (the dimensions CloudWatch publishes), so the alarms can actually fire.
  */
 export class RequestPathAlarms extends Construct {
   /** Alarms that roll a deployment back when they fire during it. */
@@ -44,7 +45,7 @@ export class RequestPathAlarms extends Construct {
     const elb5xx = (code: string) => lb.custom(`HTTPCode_ELB_${code}_Count`, { statistic: "Sum", period: minute });
 
     const target5xxRate = add("Target5xxRate", {
-      summary: "More than 5% of requests answered 5xx by the service for 3 of 5 minutes (at least 20 requests a minute).",
+      summary: "5% or more of requests answered 5xx by the service for 3 of 5 minutes (at least 20 requests a minute).",
       metric: new cloudwatch.MathExpression({
         expression: "IF(requests >= 20, 100 * FILL(errors, 0) / requests, 0)",
         usingMetrics: { requests, errors: target5xx },
