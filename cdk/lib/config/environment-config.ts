@@ -1,0 +1,102 @@
+/**
+ * Everything that differs between environments. Stacks and constructs read only this
+ * object; the entry (`cdk/bin/platform.ts`) picks one by name.
+ */
+export interface EnvironmentConfig {
+  /** Short lowercase name used in resource names and log group paths, e.g. `dev`. */
+  readonly name: string;
+  /** PascalCase form of `name` used in stack names, e.g. `Dev` → `SumPlatform-Dev-Compute`. */
+  readonly stackLabel: string;
+  /**
+   * Region the stacks are pinned to. Availability zones are derived from it without a lookup.
+   * @default "eu-west-1"
+   */
+  readonly region: string;
+  /**
+   * Number of availability zones the VPC spans (zones `a`, `b`, `c`… of `region`).
+   * @default 2 (dev), 3 (prod)
+   */
+  readonly azCount: number;
+  /**
+   * IPv4 CIDR of the VPC.
+   * @default "10.0.0.0/16" (dev), "10.1.0.0/16" (prod)
+   */
+  readonly vpcCidr: string;
+  /**
+   * NAT gateways for the private subnets; fewer than `azCount` saves money but makes the
+   * remaining zones depend on one gateway.
+   * @default 1 (dev), 3 (prod)
+   */
+  readonly natGateways: number;
+  /**
+   * Days to keep the service's application logs.
+   * @default 14 (dev), 90 (prod)
+   */
+  readonly logRetentionDays: number;
+  /**
+   * Days to keep ALB access logs in S3 before they expire.
+   * @default 30 (dev), 365 (prod)
+   */
+  readonly accessLogRetentionDays: number;
+  /**
+   * E-mail address subscribed to the alert topic, if any.
+   * @default undefined (no subscription; subscribe a pager out of band)
+   */
+  readonly alarmEmail?: string;
+  /**
+   * ACM certificate ARN for the HTTPS listener. Without one the ALB serves HTTP only.
+   * @default undefined
+   */
+  readonly certificateArn?: string;
+  /**
+   * CIDR ranges allowed to reach the ALB (e.g. the gateway's egress addresses).
+   * @default ["0.0.0.0/0"]
+   */
+  readonly ingressCidrs: readonly string[];
+  /**
+   * Running task bounds for autoscaling. `minTasks` is also the initial desired count.
+   * @default 2..4 (dev), 3..12 (prod)
+   */
+  readonly minTasks: number;
+  /** @see minTasks */
+  readonly maxTasks: number;
+  /**
+   * Fargate task size (ARM64).
+   * @default 256 CPU units / 512 MiB (dev), 512 / 1024 (prod)
+   */
+  readonly taskCpu: number;
+  /** @see taskCpu */
+  readonly taskMemoryMiB: number;
+  /**
+   * Average CPU utilisation (%) autoscaling keeps the service at.
+   * @default 60
+   */
+  readonly scaleOnCpuPercent: number;
+  /**
+   * ALB requests per target per minute autoscaling keeps the service at.
+   * @default 1000
+   */
+  readonly scaleOnRequestsPerTarget: number;
+  /**
+   * Days between automatic rotations of the gateway secret. Must leave the gateway's
+   * config sync time to follow (see docs/adr/0001-gateway-secret-rotation.md).
+   * @default 30
+   */
+  readonly secretRotationDays: number;
+  /**
+   * The service's `LOG_LEVEL`.
+   * @default "info"
+   */
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace";
+  /**
+   * p99 target response time (seconds) above which the latency alarm fires.
+   * @default 1
+   */
+  readonly latencyP99ThresholdSeconds: number;
+  /**
+   * Destroy stateful resources (log groups, KMS keys, the secret) with the stack, and allow deleting
+   * the load balancer and stacks. Access-log buckets are always retained.
+   * @default true (dev), false (prod)
+   */
+  readonly destroyOnRemoval: boolean;
+}

@@ -1,0 +1,45 @@
+import type { EnvironmentConfig } from "./environment-config.js";
+
+const shared = {
+  region: "eu-west-1",
+  ingressCidrs: ["0.0.0.0/0"],
+  scaleOnCpuPercent: 60,
+  scaleOnRequestsPerTarget: 1000,
+  secretRotationDays: 30,
+  logLevel: "info",
+  latencyP99ThresholdSeconds: 1,
+} as const satisfies Partial<EnvironmentConfig>;
+
+/** The environments `-c env=<name>` can select. */
+export const environments: Readonly<Record<string, EnvironmentConfig>> = {
+  dev: {
+    ...shared,
+    name: "dev",
+    stackLabel: "Dev",
+    azCount: 2,
+    vpcCidr: "10.0.0.0/16",
+    natGateways: 1,
+    logRetentionDays: 14,
+    accessLogRetentionDays: 30,
+    minTasks: 2,
+    maxTasks: 4,
+    taskCpu: 256,
+    taskMemoryMiB: 512,
+    destroyOnRemoval: true,
+  },
+  prod: {
+    ...shared,
+    name: "prod",
+    stackLabel: "Prod",
+    azCount: 3,
+    vpcCidr: "10.1.0.0/16",
+    natGateways: 3,
+    logRetentionDays: 90,
+    accessLogRetentionDays: 365,
+    minTasks: 3,
+    maxTasks: 12,
+    taskCpu: 512,
+    taskMemoryMiB: 1024,
+    destroyOnRemoval: false,
+  },
+};

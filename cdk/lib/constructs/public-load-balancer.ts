@@ -1,0 +1,106 @@
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import type * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import { Construct } from "constructs";
+
+export interface PublicLoadBalancerProps {
+  readonly vpc: ec2.IVpc;
+  /** Security group owning the load balancer's rules (created with the network). */
+  readonly securityGroup: ec2.ISecurityGroup;
+  /** Port and health-check path of the targets. */
+  readonly targetPort: number;
+  readonly healthCheckPath: string;
+  /** Must stay below the targets' keep-alive timeout, or the ALB reuses closed connections (502s). */
+  readonly idleTimeout: Duration;
+  /** How long a deregistering target keeps finishing requests; keep below the task's stopTimeout. */
+  readonly deregistrationDelay: Duration;
+  /** ACM certificate for HTTPS; without it the listener serves plain HTTP. @default undefined */
+  readonly certificateArn?: string;
+  /** Days before access-log objects expire. @default 90 */
+  readonly accessLogRetentionDays?: number;
+  /** Refuse deletion of the load balancer outside CloudFormation. @default true */
+  readonly deletionProtection?: boolean;
+}
+
+/**
+ * Internet-facing ALB in the public subnets with access logs, one target group for the
+ * service, and an HTTPS listener (HTTP only redirects) when a certificate is configured.
+ */
+export class PublicLoadBalancer extends Construct {
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** Base URL clients (the gateway) use, e.g. `https://<dns-name>`. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: PublicLoadBalancerProps) {
+    super(scope, id);
+    const accessLogs = new s3.Bucket(this, "AccessLogs", {
+      encryption: s3.BucketEncryption.S3_MANAGED, // the only encryption ALB log delivery supports
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(props.accessLogRetentionDays ?? 90) }],
+      // Access logs are audit records: they outlive the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    Validations.of(accessLogs).acknowledge({
+      id: "AwsSolutions-S1",
+      reason:
+        "This bucket is itself the access-log destination of the load balancer; server access logs for it would need " +
+        "yet another log bucket. Only the ELB log-delivery principal writes to it (bucket policy, SSL only).",
+    });
+
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(this, "LoadBalancer", {
+      vpc: props.vpc,
+      vpcSubnets: { subnetGroupName: "Public" },
+      internetFacing: true,
+      securityGroup: props.securityGroup,
+      idleTimeout: props.idleTimeout,
+      dropInvalidHeaderFields: true,
+      deletionProtection: props.deletionProtection ?? true,
+    });
+    loadBalancer.logAccessLogs(accessLogs, "alb");
+
+    const targetGroup = new elbv2.ApplicationTargetGroup(this, "TargetGroup", {
+      vpc: props.vpc,
+      targetType: elbv2.TargetType.IP,
+      port: props.targetPort,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      deregistrationDelay: props.deregistrationDelay,
+      // Two passes 10 s apart bring a new task in within ~20 s; three misses take it out.
+      healthCheck: {
+        path: props.healthCheckPath,
+        healthyHttpCodes: "200",
+        interval: Duration.seconds(10),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
+    });
+
+    if (props.certificateArn !== undefined) {
+      loadBalancer.addListener("Https", {
+        port: 443,
+        protocol: elbv2.ApplicationProtocol.HTTPS,
+        certificates: [elbv2.ListenerCertificate.fromArn(props.certificateArn)],
+        sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+        open: false,
+        defaultTargetGroups: [targetGroup],
+      });
+      loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
+    } else {
+      loadBalancer.addListener("Http", {
+        port: 80,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        open: false,
+        defaultTargetGroups: [targetGroup],
+      });
+    }
+
+    this.loadBalancer = loadBalancer;
+    this.targetGroup = targetGroup;
+    this.url = `${props.certificateArn !== undefined ? "https" : "http"}://${loadBalancer.loadBalancerDnsName}`;
+  }
+}

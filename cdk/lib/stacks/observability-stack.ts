@@ -1,0 +1,54 @@
+import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import type * as logs from "aws-cdk-lib/aws-logs";
+import type * as sns from "aws-cdk-lib/aws-sns";
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../config/environment-config.js";
+import { AlertTopic } from "../constructs/alert-topic.js";
+import { ServiceLogAlarms } from "../constructs/service-log-alarms.js";
+import { ServiceLogs, type ServiceLogMetrics } from "../constructs/service-logs.js";
+
+export interface ObservabilityStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
+  /** Prefix of alarm names, e.g. `SumPlatform-Dev`. */
+  readonly namePrefix: string;
+}
+
+/**
+ * The alert channel and the service's logs: encrypted SNS topic, log group, metric filters and
+ * the alarms on them. Alarms on the load balancer and tasks live with those resources in the
+ * compute stack (they need their full names) and page through this topic.
+ */
+export class ObservabilityStack extends Stack {
+  readonly alertTopic: sns.ITopic;
+  readonly logGroup: logs.ILogGroup;
+  readonly logMetrics: ServiceLogMetrics;
+  /** Alarms on the service logs, for the dashboard in the compute stack. */
+  readonly logAlarms: readonly cloudwatch.IAlarm[];
+
+  constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const removalPolicy = config.destroyOnRemoval ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const alerts = new AlertTopic(this, "Alerts", {
+      displayName: `${props.namePrefix} alerts`,
+      email: config.alarmEmail,
+      removalPolicy,
+    });
+    const logs = new ServiceLogs(this, "ServiceLogs", {
+      logGroupName: `/sum-platform/${config.name}/service`,
+      metricNamespace: `SumPlatform/${config.stackLabel}`,
+      retention: config.logRetentionDays,
+      removalPolicy,
+    });
+    const logAlarms = new ServiceLogAlarms(this, "LogAlarms", {
+      metrics: logs.metrics,
+      topic: alerts.topic,
+      namePrefix: props.namePrefix,
+    });
+    this.alertTopic = alerts.topic;
+    this.logGroup = logs.logGroup;
+    this.logMetrics = logs.metrics;
+    this.logAlarms = logAlarms.alarms;
+  }
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { synthPlatform } from "./support/synth-platform.js";
+
+const { templates, stacks } = synthPlatform("dev");
+
+/** Every Fn::ImportValue name in a template. */
+function imports(template: unknown): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object") {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "Fn::ImportValue" && typeof value === "string") found.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(template);
+  return found;
+}
+const exportsOf = (template: { toJSON(): Record<string, unknown> }) =>
+  Object.values((template.toJSON().Outputs ?? {}) as Record<string, { Export?: { Name: string } }>)
+    .map((o) => o.Export?.Name)
+    .filter((n): n is string => n !== undefined);
+
+describe("cross-stack wiring", () => {
+  it("has the compute stack consume only what the other three export", () => {
+    const consumed = new Set(imports(templates.compute.toJSON()));
+    const exported = new Set([...exportsOf(templates.networking), ...exportsOf(templates.secrets), ...exportsOf(templates.observability)]);
+    expect([...consumed].filter((name) => !exported.has(name))).toEqual([]);
+    expect([...exported].filter((name) => !consumed.has(name))).toEqual([]);
+  });
+
+  it("passes the VPC subnets, both security groups, the secret and its key, the topic and the log group", () => {
+    const consumed = imports(templates.compute.toJSON()).join("\n");
+    for (const pattern of [
+      /^SumPlatform-Dev-Networking:.*PublicSubnet1/m,
+      /^SumPlatform-Dev-Networking:.*PrivateSubnet2/m,
+      /^SumPlatform-Dev-Networking:.*LoadBalancerSecurityGroup.*GroupId/m,
+      /^SumPlatform-Dev-Networking:.*ServiceSecurityGroup.*GroupId/m,
+      /^SumPlatform-Dev-Secrets:ExportsOutputRefGatewaySecret/m,
+      /^SumPlatform-Dev-Secrets:.*GatewaySecretKey.*Arn/m,
+      /^SumPlatform-Dev-Observability:.*AlertsTopic/m,
+      /^SumPlatform-Dev-Observability:.*ServiceLogsLogGroup/m,
+      /^SumPlatform-Dev-Observability:.*LogAlarmsGatewaySecretRejectionsAlarm.*Arn/m,
+    ]) {
+      expect(consumed).toMatch(pattern);
+    }
+  });
+
+  it("keeps the first three stacks independent of each other and of compute", () => {
+    for (const key of ["networking", "secrets", "observability"] as const) expect(imports(templates[key].toJSON())).toEqual([]);
+    expect(stacks.compute.dependencies.map((s) => s.stackName).sort()).toEqual([
+      "SumPlatform-Dev-Networking",
+      "SumPlatform-Dev-Observability",
+      "SumPlatform-Dev-Secrets",
+    ]);
+  });
+
+  it("uses the stack names and output keys deploy tooling relies on", () => {
+    expect(Object.values(stacks).map((s) => s.stackName)).toEqual([
+      "SumPlatform-Dev-Networking",
+      "SumPlatform-Dev-Secrets",
+      "SumPlatform-Dev-Observability",
+      "SumPlatform-Dev-Compute",
+    ]);
+    templates.secrets.hasOutput("GatewaySecretArn", {});
+    for (const key of ["LoadBalancerDnsName", "ServiceUrl", "ClusterName", "ServiceName"]) templates.compute.hasOutput(key, {});
+  });
+});

@@ -1,0 +1,49 @@
+import { App, Stack } from "aws-cdk-lib";
+import { Annotations, Match } from "aws-cdk-lib/assertions";
+import { describe, expect, it } from "vitest";
+import { checkEnvironmentConfig } from "../../cdk/lib/config/check-environment-config.js";
+import type { EnvironmentConfig } from "../../cdk/lib/config/environment-config.js";
+import { environments } from "../../cdk/lib/config/environments.js";
+
+const dev = environments.dev!;
+const check = (overrides: Partial<EnvironmentConfig>) => {
+  const stack = new Stack(new App({ builtinCloudFormationValidation: false }), "Check");
+  checkEnvironmentConfig({ ...dev, ...overrides }, stack);
+  return Annotations.fromStack(stack);
+};
+
+describe("environment config", () => {
+  it("defines dev and prod, with prod over three zones and one NAT per zone", () => {
+    expect(Object.keys(environments).sort()).toEqual(["dev", "prod"]);
+    expect(environments.prod).toMatchObject({ azCount: 3, natGateways: 3, destroyOnRemoval: false });
+    expect(dev).toMatchObject({ azCount: 2, destroyOnRemoval: true });
+    for (const config of Object.values(environments)) expect(() => check(config)).not.toThrow();
+  });
+
+  it.each([
+    [{ azCount: 1 }, /azCount must be 2\.\.6/],
+    [{ natGateways: 0 }, /natGateways must be 1\.\.azCount/],
+    [{ natGateways: 3 }, /natGateways must be 1\.\.azCount \(2\)/],
+    [{ minTasks: 1 }, /minTasks must be at least 2/],
+    [{ maxTasks: 1, minTasks: 2 }, /maxTasks \(1\) is below minTasks \(2\)/],
+    [{ taskCpu: 300 }, /taskCpu 300 is not a Fargate size/],
+    [{ taskMemoryMiB: 4096 }, /taskMemoryMiB 4096 is outside 512\.\.2048/],
+    [{ logRetentionDays: 10 }, /logRetentionDays 10 is not a CloudWatch Logs retention value/],
+    [{ secretRotationDays: 0 }, /secretRotationDays must be 1\.\.1000/],
+    [{ certificateArn: "my-cert" }, /certificateArn "my-cert" is not an ACM certificate ARN/],
+    [{ ingressCidrs: [] }, /ingressCidrs is empty/],
+    [{ ingressCidrs: ["10.0.0.1"] }, /"10\.0\.0\.1" is not an IPv4 CIDR/],
+    [{ region: "Europe" }, /region "Europe" is not an AWS region/],
+  ] as [Partial<EnvironmentConfig>, RegExp][])("stops synthesis on %o", (overrides, message) => {
+    expect(() => check(overrides)).toThrow(message);
+    expect(() => check(overrides)).toThrow(/^Environment "dev": /);
+  });
+
+  it("warns, without failing, about a plain-HTTP load balancer and an alert topic nobody reads", () => {
+    const annotations = check({});
+    annotations.hasWarning("*", Match.stringLikeRegexp("no certificateArn"));
+    annotations.hasWarning("*", Match.stringLikeRegexp("no alarmEmail"));
+    const quiet = check({ certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc", alarmEmail: "oncall@example.com" });
+    expect(quiet.findWarning("*", Match.anyValue())).toEqual([]);
+  });
+});

@@ -1,0 +1,91 @@
+import { Match } from "aws-cdk-lib/assertions";
+import { describe, expect, it } from "vitest";
+import { serviceContract } from "../../cdk/lib/config/service-contract.js";
+import { synthPlatform } from "./support/synth-platform.js";
+
+const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000";
+const dev = synthPlatform("dev").templates.compute;
+const prod = synthPlatform("prod", { overrides: { certificateArn } }).templates.compute;
+
+type Resource = { Properties: Record<string, unknown> };
+const attributes = (template: typeof dev) => {
+  const [alb] = Object.values(template.findResources("AWS::ElasticLoadBalancingV2::LoadBalancer")) as Resource[];
+  return Object.fromEntries((alb!.Properties.LoadBalancerAttributes as { Key: string; Value: unknown }[]).map((a) => [a.Key, a.Value]));
+};
+
+describe("compute stack: load balancer", () => {
+  it("is internet-facing in the public subnets", () => {
+    dev.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", {
+      Scheme: "internet-facing",
+      Subnets: [
+        { "Fn::ImportValue": Match.stringLikeRegexp("PublicSubnet1") },
+        { "Fn::ImportValue": Match.stringLikeRegexp("PublicSubnet2") },
+      ],
+    });
+  });
+
+  it("closes idle connections before the service's keep-alive does, and drops invalid headers", () => {
+    const attrs = attributes(dev);
+    expect(Number(attrs["idle_timeout.timeout_seconds"])).toBeLessThan(serviceContract.keepAliveTimeout.toSeconds());
+    expect(attrs["routing.http.drop_invalid_header_fields.enabled"]).toBe("true");
+  });
+
+  it("protects prod from deletion but lets dev go", () => {
+    expect(attributes(prod)["deletion_protection.enabled"]).toBe("true");
+    expect(attributes(dev)["deletion_protection.enabled"]).toBe("false");
+  });
+
+  it("writes access logs to an encrypted, private, SSL-only bucket that expires them", () => {
+    const attrs = attributes(prod);
+    expect(attrs["access_logs.s3.enabled"]).toBe("true");
+    const bucketId = (attrs["access_logs.s3.bucket"] as { Ref: string }).Ref;
+    const bucket = prod.findResources("AWS::S3::Bucket")[bucketId] as Resource;
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 365, Status: "Enabled" })] },
+    });
+    prod.hasResourceProperties("AWS::S3::BucketPolicy", {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })]) },
+    });
+  });
+
+  it("checks /health on the app port often enough for fast, safe deployments", () => {
+    dev.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", {
+      TargetType: "ip",
+      Port: 8080,
+      HealthCheckPath: "/health",
+      Matcher: { HttpCode: "200" },
+      HealthCheckIntervalSeconds: 10,
+      HealthyThresholdCount: 2,
+      UnhealthyThresholdCount: 3,
+    });
+  });
+
+  it("serves HTTPS with a modern TLS policy when a certificate is set, and only redirects HTTP", () => {
+    prod.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", {
+      Port: 443,
+      Protocol: "HTTPS",
+      Certificates: [{ CertificateArn: certificateArn }],
+      SslPolicy: Match.stringLikeRegexp("TLS13"),
+      DefaultActions: [Match.objectLike({ Type: "forward" })],
+    });
+    prod.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", {
+      Port: 80,
+      Protocol: "HTTP",
+      DefaultActions: [{ Type: "redirect", RedirectConfig: Match.objectLike({ Port: "443", Protocol: "HTTPS", StatusCode: "HTTP_301" }) }],
+    });
+    prod.hasOutput("ServiceUrl", { Value: { "Fn::Join": ["", ["https://", Match.anyValue()]] } });
+  });
+
+  it("serves plain HTTP without a certificate", () => {
+    dev.resourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 1);
+    dev.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", { Port: 80, Protocol: "HTTP", DefaultActions: [Match.objectLike({ Type: "forward" })] });
+    dev.hasOutput("ServiceUrl", { Value: { "Fn::Join": ["", ["http://", Match.anyValue()]] } });
+  });
+
+  it("publishes the outputs deploy tooling reads", () => {
+    for (const output of ["LoadBalancerDnsName", "ServiceUrl", "ClusterName", "ServiceName"]) dev.hasOutput(output, {});
+  });
+});

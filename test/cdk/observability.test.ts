@@ -1,0 +1,53 @@
+import { Match } from "aws-cdk-lib/assertions";
+import { describe, expect, it } from "vitest";
+import { synthPlatform } from "./support/synth-platform.js";
+
+const dev = synthPlatform("dev", { overrides: { alarmEmail: "oncall@example.com" } }).templates.observability;
+const prod = synthPlatform("prod").templates.observability;
+
+describe("observability stack", () => {
+  it("encrypts the alert topic with a rotating key that CloudWatch may use to publish", () => {
+    const keyId = Object.keys(dev.findResources("AWS::KMS::Key", { Properties: { EnableKeyRotation: true } }))[0];
+    expect(keyId).toBeDefined();
+    dev.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: { "Fn::GetAtt": [keyId, "Arn"] } });
+    dev.hasResourceProperties("AWS::KMS::Key", {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: Match.arrayWith(["kms:Decrypt", "kms:GenerateDataKey*"]),
+          }),
+        ]),
+      },
+    });
+  });
+
+  it("refuses publishing over plain HTTP", () => {
+    dev.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      PolicyDocument: { Statement: [Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })] },
+    });
+  });
+
+  it("subscribes the configured address, and none when there is none", () => {
+    dev.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "oncall@example.com" });
+    prod.resourceCountIs("AWS::SNS::Subscription", 0);
+  });
+
+  it("keeps service logs for the environment's retention", () => {
+    dev.hasResourceProperties("AWS::Logs::LogGroup", { LogGroupName: "/sum-platform/dev/service", RetentionInDays: 14 });
+    prod.hasResourceProperties("AWS::Logs::LogGroup", { LogGroupName: "/sum-platform/prod/service", RetentionInDays: 90 });
+    prod.hasResource("AWS::Logs::LogGroup", { DeletionPolicy: "Retain" });
+  });
+
+  it.each([
+    ['{ $.event = "gateway_rejected" }', "GatewayRejections"],
+    ['{ $.event = "secret_refresh_failed" }', "SecretRefreshFailures"],
+    ["{ $.level >= 50 }", "ApplicationErrors"],
+  ])("counts %s from the service's JSON logs as %s", (pattern, metricName) => {
+    dev.hasResourceProperties("AWS::Logs::MetricFilter", {
+      FilterPattern: pattern,
+      MetricTransformations: [{ MetricName: metricName, MetricNamespace: "SumPlatform/Dev", MetricValue: "1", DefaultValue: 0 }],
+    });
+  });
+});

@@ -1,0 +1,52 @@
+import { Match } from "aws-cdk-lib/assertions";
+import { describe, expect, it } from "vitest";
+import { synthPlatform } from "./support/synth-platform.js";
+
+const dev = synthPlatform("dev");
+const template = dev.templates.secrets;
+
+describe("secrets stack", () => {
+  it("encrypts the gateway secret with its own customer-managed key that rotates", () => {
+    const keys = template.findResources("AWS::KMS::Key", { Properties: { EnableKeyRotation: true } });
+    expect(Object.keys(keys)).toHaveLength(1);
+    template.hasResourceProperties("AWS::SecretsManager::Secret", {
+      KmsKeyId: { "Fn::GetAtt": [Object.keys(keys)[0], "Arn"] },
+    });
+  });
+
+  it("generates a long alphanumeric secret with no value in the template", () => {
+    template.hasResourceProperties("AWS::SecretsManager::Secret", {
+      GenerateSecretString: { PasswordLength: Match.anyValue(), ExcludePunctuation: true, IncludeSpace: false },
+      SecretString: Match.absent(),
+    });
+    const secret = Object.values(template.findResources("AWS::SecretsManager::Secret"))[0] as {
+      Properties: { GenerateSecretString: { PasswordLength: number } };
+    };
+    expect(secret.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32);
+  });
+
+  it("rotates on the configured period with a handler that may touch only this secret", () => {
+    template.hasResourceProperties("AWS::SecretsManager::RotationSchedule", {
+      RotationRules: { ScheduleExpression: `rate(${dev.config.secretRotationDays} days)` },
+      RotateImmediatelyOnUpdate: false,
+    });
+    template.hasResourceProperties("AWS::Lambda::Function", { Runtime: "nodejs24.x", Architectures: ["arm64"], Handler: "index.handler" });
+    const secretLogicalId = Object.keys(template.findResources("AWS::SecretsManager::Secret"))[0];
+    template.hasResourceProperties("AWS::IAM::Policy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"],
+            Resource: { Ref: secretLogicalId },
+          }),
+          { Action: "secretsmanager:GetRandomPassword", Effect: "Allow", Resource: "*" },
+        ]),
+      },
+    });
+    template.resourcePropertiesCountIs("AWS::IAM::Role", { ManagedPolicyArns: Match.anyValue() }, 0);
+  });
+
+  it("outputs the secret ARN under the name CI reads", () => {
+    template.hasOutput("GatewaySecretArn", { Value: { Ref: Match.stringLikeRegexp("^GatewaySecret") } });
+  });
+});
