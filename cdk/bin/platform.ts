@@ -2,6 +2,7 @@ import { App } from "aws-cdk-lib";
 import { buildSumPlatform } from "../lib/build-sum-platform.js";
 import type { EnvironmentConfig } from "../lib/config/environment-config.js";
 import { environments } from "../lib/config/environments.js";
+import { DeployAccessStack } from "../lib/stacks/deploy-access-stack.js";
 
 // The only place that reads context: `cdk synth -c env=prod -c imageTag=<sha>`.
 const app = new App();
@@ -25,4 +26,15 @@ const config: EnvironmentConfig = {
 };
 
 buildSumPlatform(app, { config, imageTag: context("imageTag") ?? "latest" });
+
+// Deployed once per account by an admin (docs/deploy.md), never by the pipeline it trusts.
+const githubRepository = context("githubRepository");
+const existingOidcProviderArn = context("githubOidcProviderArn");
+new DeployAccessStack(app, "SumPlatform-DeployAccess", {
+  env: { region: config.region },
+  description: "Sum platform: GitHub OIDC deploy role and the service image repository",
+  terminationProtection: true,
+  ...(githubRepository !== undefined && { githubRepository }),
+  ...(existingOidcProviderArn !== undefined && { existingOidcProviderArn }),
+});
 app.synth();

@@ -26,12 +26,25 @@ async function synthEntry(context: Record<string, string>) {
 describe("cdk entry", () => {
   it("builds the environment and image tag named in context, with deploy-time overrides", async () => {
     const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-1111-1111-1111-111111111111";
-    const { stacks, template, artifacts } = await synthEntry({ env: "prod", imageTag: "0123abc", certificateArn, alarmEmail: "oncall@example.com" });
-    expect(stacks.sort()).toEqual(["SumPlatform-Prod-Compute", "SumPlatform-Prod-Networking", "SumPlatform-Prod-Observability", "SumPlatform-Prod-Secrets"]);
+    const { stacks, template, artifacts } = await synthEntry({
+      env: "prod",
+      imageTag: "0123abc",
+      certificateArn,
+      alarmEmail: "oncall@example.com",
+      githubRepository: "acme/platform",
+    });
+    expect(stacks.sort()).toEqual([
+      "SumPlatform-DeployAccess",
+      "SumPlatform-Prod-Compute",
+      "SumPlatform-Prod-Networking",
+      "SumPlatform-Prod-Observability",
+      "SumPlatform-Prod-Secrets",
+    ]);
     const compute = template("SumPlatform-Prod-Compute");
     expect(compute).toContain("/sum-service:0123abc");
     expect(compute).toContain(certificateArn);
     expect(template("SumPlatform-Prod-Observability")).toContain("oncall@example.com");
+    expect(template("SumPlatform-DeployAccess")).toContain("repo:acme/platform:ref:refs/heads/main");
     for (const artifact of Object.values(artifacts)) {
       // Pinned to the configured region, account-agnostic, and protected from deletion in prod.
       expect(artifact.environment).toBe("aws://unknown-account/eu-west-1");

@@ -1,5 +1,6 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
+import { GATEWAY_SECRET_NAME_PATTERN } from "../../cdk/lib/stacks/deploy-access-stack.js";
 import { synthPlatform } from "./support/synth-platform.js";
 
 const dev = synthPlatform("dev");
@@ -12,6 +13,15 @@ describe("secrets stack", () => {
     template.hasResourceProperties("AWS::SecretsManager::Secret", {
       KmsKeyId: { "Fn::GetAtt": [Object.keys(keys)[0], "Arn"] },
     });
+  });
+
+  it("names the secret so the deploy role's name-matched read grant covers it", () => {
+    const secret = Object.values(template.findResources("AWS::SecretsManager::Secret"))[0] as {
+      Properties: { Name: string };
+    };
+    const pattern = new RegExp(`^${GATEWAY_SECRET_NAME_PATTERN.split("*").map((part) => part.replace(/[/.-]/g, "\\$&")).join("[^/]+")}$`);
+    expect(secret.Properties.Name).toBe("sum-platform/dev/gateway-secret");
+    expect(secret.Properties.Name).toMatch(pattern);
   });
 
   it("generates a long alphanumeric secret with no value in the template", () => {

@@ -2,7 +2,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { synthDeployAccess } from "./synth-deploy-access.js";
 
-type Statement = { Action: string | string[]; Condition?: Record<string, Record<string, unknown>>; Principal?: unknown };
+type Statement = { Action: string | string[]; Condition?: Record<string, Record<string, unknown>>; Principal?: unknown; Resource?: unknown };
 
 function trustStatements(template: ReturnType<typeof synthDeployAccess>): Statement[] {
   const roles = Object.values(template.findResources("AWS::IAM::Role"));
@@ -37,7 +37,7 @@ describe("DeployAccessStack", () => {
   });
 
   it("takes the repository from context, so the real name never lives in the code", () => {
-    const [statement] = trustStatements(synthDeployAccess({}, { githubRepository: "acme/platform" }));
+    const [statement] = trustStatements(synthDeployAccess({ githubRepository: "acme/platform" }));
     const subjects = statement!.Condition!.StringEquals!["token.actions.githubusercontent.com:sub"];
     expect(subjects).toEqual([
       "repo:acme/platform:ref:refs/heads/main",
@@ -60,7 +60,7 @@ describe("DeployAccessStack", () => {
       ClientIdList: ["sts.amazonaws.com"],
     });
     const arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
-    const reused = synthDeployAccess({}, { githubOidcProviderArn: arn });
+    const reused = synthDeployAccess({ existingOidcProviderArn: arn });
     reused.resourceCountIs("AWS::IAM::OIDCProvider", 0);
     expect(trustStatements(reused)[0]!.Principal).toEqual({ Federated: arn });
   });
@@ -77,15 +77,14 @@ describe("DeployAccessStack", () => {
     });
   });
 
-  it("grants no wildcard action and reads secrets only of the platform's Secrets stacks", () => {
+  it("grants no wildcard action and reads only the environments' gateway secrets", () => {
     const statements = policyStatements(template);
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions.filter((action) => action.includes("*"))).toEqual([]);
     expect(actions).not.toContain("secretsmanager:PutSecretValue");
     const secretRead = statements.find((s) => [s.Action].flat().includes("secretsmanager:GetSecretValue"));
-    expect(secretRead!.Condition).toEqual({
-      StringLike: { "secretsmanager:ResourceTag/aws:cloudformation:stack-name": "SumPlatform-*-Secrets" },
-    });
+    expect(JSON.stringify(secretRead!.Resource)).toContain(":secret:sum-platform/*/gateway-secret-??????");
+    expect(secretRead!.Condition).toBeUndefined();
     const decrypt = statements.find((s) => s.Action === "kms:Decrypt");
     expect(decrypt!.Condition!.StringEquals).toHaveProperty("kms:ViaService");
   });

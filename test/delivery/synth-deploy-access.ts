@@ -10,8 +10,8 @@ import { DeployAccessStack, type DeployAccessStackProps } from "../../cdk/lib/st
  * Synthesizes the deploy-access stack alone, in a fresh app, with cdk-nag's AwsSolutions
  * pack as a validation plugin: an unacknowledged finding makes `synth()` throw.
  */
-export function synthDeployAccess(props: DeployAccessStackProps = {}, context: Record<string, string> = {}): Template {
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "deploy-access-")), context });
+export function synthDeployAccess(props: DeployAccessStackProps = {}): Template {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "deploy-access-")) });
   const stack = new DeployAccessStack(app, "SumPlatform-DeployAccess", props);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   app.synth();

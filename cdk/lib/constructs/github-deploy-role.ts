@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from "aws-cdk-lib";
+import { Duration, Stack, Token, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_ISSUER } from "./github-oidc-provider.js";
@@ -61,23 +61,24 @@ export class GithubDeployRole extends Construct {
       new iam.PolicyStatement({ actions: ["cloudformation:DescribeStacks", "cloudformation:GetTemplate"], resources: [resource] }),
     );
     this.suppressWildcard(
-      `Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/${stackNamePattern}/*`,
+      `Resource::arn:<AWS::Partition>:cloudformation:${this.findingRegion}:<AWS::AccountId>:stack/${stackNamePattern}/*`,
       "Read-only access to the platform's own stacks, matched by name; the trailing wildcard is the stack id.",
     );
   }
 
   /**
-   * Reads secrets created by the stacks matching `stackNamePattern` (CloudFormation tags
-   * each secret with its stack name), and decrypts them only through Secrets Manager.
+   * Reads the secrets whose names match `secretNamePattern` (see GATEWAY_SECRET_NAME_PATTERN),
+   * and decrypts them only through Secrets Manager. Matching by name rather than by a tag keeps
+   * the grant checkable by reading the policy.
    */
-  grantReadStackSecrets(stackNamePattern: string): void {
+  grantReadSecrets(secretNamePattern: string): void {
     const { partition, region, account } = Stack.of(this);
-    const secrets = `arn:${partition}:secretsmanager:${region}:${account}:secret:*`;
+    // Secrets Manager appends "-" and six random characters to every secret's ARN.
+    const secrets = `arn:${partition}:secretsmanager:${region}:${account}:secret:${secretNamePattern}-??????`;
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
         resources: [secrets],
-        conditions: { StringLike: { "secretsmanager:ResourceTag/aws:cloudformation:stack-name": stackNamePattern } },
       }),
     );
     this.role.addToPrincipalPolicy(
@@ -91,13 +92,19 @@ export class GithubDeployRole extends Construct {
       }),
     );
     this.suppressWildcard(
-      "Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:*",
-      "Secret names are generated; access is limited by the CloudFormation stack-name tag condition instead.",
+      `Resource::arn:<AWS::Partition>:secretsmanager:${this.findingRegion}:<AWS::AccountId>:secret:${secretNamePattern}-??????`,
+      "The gateway secrets of every environment, matched by name; the stacks create them after this role exists.",
     );
     this.suppressWildcard(
-      "Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*",
-      "Decrypt only via Secrets Manager for secret ARNs of this account, i.e. for the tag-limited reads above.",
+      `Resource::arn:<AWS::Partition>:kms:${this.findingRegion}:<AWS::AccountId>:key/*`,
+      "Decrypt only via Secrets Manager and only for the name-matched gateway secrets above.",
     );
+  }
+
+  /** How cdk-nag spells this stack's region in a finding: the token's name, or the pinned region. */
+  private get findingRegion(): string {
+    const { region } = Stack.of(this);
+    return Token.isUnresolved(region) ? "<AWS::Region>" : region;
   }
 
   private suppressWildcard(finding: string, reason: string): void {

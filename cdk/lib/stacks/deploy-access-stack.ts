@@ -4,13 +4,16 @@ import { GithubDeployRole } from "../constructs/github-deploy-role.js";
 import { GithubImageRepository } from "../constructs/github-image-repository.js";
 import { GithubOidcProvider } from "../constructs/github-oidc-provider.js";
 
+/** Names of the environments' gateway secrets, which the gateway sync reads. */
+export const GATEWAY_SECRET_NAME_PATTERN = "sum-platform/*/gateway-secret";
+
 /** Placeholder used until the real repository is given (`-c githubRepository=owner/name`). */
 export const DEFAULT_GITHUB_REPOSITORY = "example-org/sum-platform";
 
 export interface DeployAccessStackProps extends StackProps {
   /**
    * GitHub repository (`owner/name`) whose workflows may deploy.
-   * @default context `githubRepository`, else "example-org/sum-platform"
+   * @default "example-org/sum-platform"
    */
   readonly githubRepository?: string;
   /** Branch whose pushes and schedules may deploy. @default "main" */
@@ -19,7 +22,7 @@ export interface DeployAccessStackProps extends StackProps {
   readonly deployEnvironments?: readonly string[];
   /**
    * ARN of an existing GitHub OIDC provider in the account (only one may exist).
-   * @default context `githubOidcProviderArn`, else a new provider is created
+   * @default a new provider is created
    */
   readonly existingOidcProviderArn?: string;
   /** ECR repository the service images go to. @default "sum-service" */
@@ -40,19 +43,19 @@ export class DeployAccessStack extends Stack {
     super(scope, id, props);
     const prefix = props.stackNamePrefix ?? "SumPlatform";
     const oidc = new GithubOidcProvider(this, "GithubOidc", {
-      existingProviderArn: props.existingOidcProviderArn ?? this.node.tryGetContext("githubOidcProviderArn"),
+      existingProviderArn: props.existingOidcProviderArn,
     });
     const images = new GithubImageRepository(this, "Images", { repositoryName: props.imageRepositoryName });
     const deploy = new GithubDeployRole(this, "Deploy", {
       provider: oidc.provider,
-      repository: props.githubRepository ?? this.node.tryGetContext("githubRepository") ?? DEFAULT_GITHUB_REPOSITORY,
+      repository: props.githubRepository ?? DEFAULT_GITHUB_REPOSITORY,
       branch: props.deployBranch,
       environments: props.deployEnvironments,
     });
     images.grantPublish(deploy.role);
     deploy.grantAssumeCdkBootstrapRoles(props.cdkBootstrapQualifier);
     deploy.grantDescribeStacks(`${prefix}-*`);
-    deploy.grantReadStackSecrets(`${prefix}-*-Secrets`);
+    deploy.grantReadSecrets(GATEWAY_SECRET_NAME_PATTERN);
 
     new CfnOutput(this, "DeployRoleArn", {
       value: deploy.role.roleArn,
