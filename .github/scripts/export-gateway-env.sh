@@ -29,6 +29,11 @@ stack_output() {
 }
 
 upstream_url="$(stack_output "$prefix-Compute" ServiceUrl)"
+if [[ "$upstream_url" != https://* ]]; then
+  echo "upstream $upstream_url is not HTTPS: deploy the environment with certificateArn and originDomainName" \
+    "(docs/deploy.md) so the gateway secret never crosses the internet in clear" >&2
+  exit 1
+fi
 secret_arn="$(stack_output "$prefix-Secrets" GatewaySecretArn)"
 secret="$(aws secretsmanager get-secret-value --secret-id "$secret_arn" --query SecretString --output text)"
 if [[ -z "$secret" || "$secret" == *$'\n'* ]]; then

@@ -18,10 +18,12 @@ if (!base) {
 }
 // Deployment-specific values that must not live in the repository.
 const certificateArn = context("certificateArn");
+const originDomainName = context("originDomainName");
 const alarmEmail = context("alarmEmail");
 const config: EnvironmentConfig = {
   ...base,
   ...(certificateArn !== undefined && { certificateArn }),
+  ...(originDomainName !== undefined && { originDomainName }),
   ...(alarmEmail !== undefined && { alarmEmail }),
 };
 

@@ -5,7 +5,7 @@ import { synthPlatform } from "./support/synth-platform.js";
 
 const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000";
 const dev = synthPlatform("dev").templates.compute;
-const prod = synthPlatform("prod", { overrides: { certificateArn }, imageTag: "abc123" }).templates.compute;
+const prod = synthPlatform("prod", { overrides: { certificateArn, originDomainName: "origin.example.com" }, imageTag: "abc123" }).templates.compute;
 
 type Resource = { Properties: Record<string, unknown> };
 const only = (template: typeof dev, type: string): Resource => {

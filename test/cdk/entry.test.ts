@@ -30,6 +30,7 @@ describe("cdk entry", () => {
       env: "prod",
       imageTag: "0123abc",
       certificateArn,
+      originDomainName: "origin.example.com",
       alarmEmail: "oncall@example.com",
       githubRepository: "acme/platform",
     });
@@ -43,6 +44,7 @@ describe("cdk entry", () => {
     const compute = template("SumPlatform-Prod-Compute");
     expect(compute).toContain("/sum-service:0123abc");
     expect(compute).toContain(certificateArn);
+    expect(compute).toContain("https://origin.example.com");
     expect(template("SumPlatform-Prod-Observability")).toContain("oncall@example.com");
     expect(template("SumPlatform-DeployAccess")).toContain("repo:acme/platform:ref:refs/heads/main");
     for (const artifact of Object.values(artifacts)) {

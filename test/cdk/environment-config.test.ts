@@ -31,6 +31,12 @@ describe("environment config", () => {
     [{ logRetentionDays: 10 }, /logRetentionDays 10 is not a CloudWatch Logs retention value/],
     [{ secretRotationDays: 0 }, /secretRotationDays must be 1\.\.1000/],
     [{ certificateArn: "my-cert" }, /certificateArn "my-cert" is not an ACM certificate ARN/],
+    [{ certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" }, /certificateArn and originDomainName go together/],
+    [{ originDomainName: "origin.example.com" }, /certificateArn and originDomainName go together/],
+    [
+      { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc", originDomainName: "https://origin.example.com" },
+      /originDomainName "https:\/\/origin\.example\.com" is not a lower-case DNS hostname/,
+    ],
     [{ ingressCidrs: [] }, /ingressCidrs is empty/],
     [{ ingressCidrs: ["10.0.0.1"] }, /"10\.0\.0\.1" is not an IPv4 CIDR/],
     [{ region: "Europe" }, /region "Europe" is not an AWS region/],
@@ -43,7 +49,11 @@ describe("environment config", () => {
     const annotations = check({});
     annotations.hasWarning("*", Match.stringLikeRegexp("no certificateArn"));
     annotations.hasWarning("*", Match.stringLikeRegexp("no alarmEmail"));
-    const quiet = check({ certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc", alarmEmail: "oncall@example.com" });
+    const quiet = check({
+      certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc",
+      originDomainName: "origin.example.com",
+      alarmEmail: "oncall@example.com",
+    });
     expect(quiet.findWarning("*", Match.anyValue())).toEqual([]);
   });
 });

@@ -54,6 +54,16 @@ describe("export-gateway-env.sh", () => {
     expect(read("github-env")).toBe("");
   });
 
+  it("refuses a plain-HTTP upstream, so the gateway secret never crosses the internet in clear", async () => {
+    env.FAKE_SumPlatform_Dev_Compute_ServiceUrl = "http://alb.example.test";
+    env.FAKE_SumPlatform_Dev_Secrets_GatewaySecretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw";
+    const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev"], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("is not HTTPS");
+    expect(read("github-env")).toBe("");
+    expect(read("aws.log")).not.toContain("get-secret-value");
+  });
+
   it("rejects an environment name that is not a plain word", async () => {
     const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev;ls"], env);
     expect(result.code).not.toBe(0);

@@ -66,6 +66,17 @@ describe("scheduled workflows", () => {
     const job = drift.jobs.diff!;
     const run = stepsOf(job)[stepIndex(job, "cdk diff")]!.run!;
     expect(run).toMatch(/cdk diff[\s\S]*--fail/);
-    expect(job.strategy).toMatchObject({ matrix: { environment: ["dev", "prod"] } });
+    const include = (job.strategy as { matrix: { include: { environment: string }[] } }).matrix.include;
+    expect(include.map((entry) => entry.environment)).toEqual(["dev", "prod"]);
+  });
+
+  it("diff with the same CDK context keys the deploy uses, so a clean environment shows no drift", () => {
+    const contextKeys = (run: string) => [...run.matchAll(/--context "(\w+)=/g)].map((m) => m[1]).sort();
+    const deploy = deployEnvironment.jobs.deploy!;
+    const deployRun = stepsOf(deploy)[stepIndex(deploy, "cdk deploy")]!.run!;
+    const drift = workflow("drift-check.yml").jobs.diff!;
+    const driftRun = stepsOf(drift)[stepIndex(drift, "cdk diff")]!.run!;
+    expect(contextKeys(deployRun)).toEqual(["alarmEmail", "certificateArn", "env", "imageTag", "originDomainName"]);
+    expect(contextKeys(driftRun)).toEqual(contextKeys(deployRun));
   });
 });

@@ -65,7 +65,7 @@ describe("renderDbless", () => {
   it("drops upstream TLS settings, which Kong rejects on a plain-HTTP service", () => {
     expect(reparsed.services?.[0]).not.toHaveProperty("tls_verify");
     const https = renderDbless(source, { ...env, DECK_UPSTREAM_URL: "https://alb.example.com" });
-    expect(https.config.services?.[0]?.["tls_verify"]).toBe(false);
+    expect(https.config.services?.[0]?.["tls_verify"]).toBe(true);
   });
 
   it("lets the local gateway answer plain HTTP on localhost", () => {

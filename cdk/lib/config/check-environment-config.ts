@@ -47,6 +47,12 @@ export function checkEnvironmentConfig(config: EnvironmentConfig, scope: IConstr
   if (config.certificateArn !== undefined && !/^arn:aws[a-z-]*:acm:/.test(config.certificateArn)) {
     fail(config, `certificateArn "${config.certificateArn}" is not an ACM certificate ARN`);
   }
+  if ((config.certificateArn === undefined) !== (config.originDomainName === undefined)) {
+    fail(config, "certificateArn and originDomainName go together: the gateway verifies the certificate against that name");
+  }
+  if (config.originDomainName !== undefined && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(config.originDomainName)) {
+    fail(config, `originDomainName "${config.originDomainName}" is not a lower-case DNS hostname`);
+  }
   if (config.ingressCidrs.length === 0) fail(config, "ingressCidrs is empty: nothing could reach the load balancer");
   for (const cidr of config.ingressCidrs) {
     if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr)) fail(config, `ingressCidrs entry "${cidr}" is not an IPv4 CIDR`);
@@ -54,7 +60,10 @@ export function checkEnvironmentConfig(config: EnvironmentConfig, scope: IConstr
 
   const warn = (message: string) => Annotations.of(scope).addWarningV2("@sum-platform/config", message);
   if (config.certificateArn === undefined) {
-    warn(`Environment "${config.name}" has no certificateArn: the load balancer serves plain HTTP.`);
+    warn(
+      `Environment "${config.name}" has no certificateArn/originDomainName: the load balancer serves plain HTTP, ` +
+        "and the gateway config (which verifies upstream TLS) cannot be synced to it.",
+    );
   }
   if (config.alarmEmail === undefined) {
     warn(`Environment "${config.name}" has no alarmEmail: subscribe a pager to the alert topic or alarms reach no one.`);

@@ -49,6 +49,13 @@ export interface EnvironmentConfig {
    */
   readonly certificateArn?: string;
   /**
+   * Hostname the certificate covers, pointed (CNAME or alias) at the load balancer. The
+   * gateway calls this name so it can verify the certificate before sending the gateway
+   * secret; an ALB's own AWS DNS name can never match a certificate.
+   * @default undefined (required together with `certificateArn`)
+   */
+  readonly originDomainName?: string;
+  /**
    * CIDR ranges allowed to reach the ALB (e.g. the gateway's egress addresses).
    * @default ["0.0.0.0/0"]
    */

@@ -17,6 +17,8 @@ export interface PublicLoadBalancerProps {
   readonly deregistrationDelay: Duration;
   /** ACM certificate for HTTPS; without it the listener serves plain HTTP. @default undefined */
   readonly certificateArn?: string;
+  /** Hostname the certificate covers, used in `url`. @default undefined (the ALB's DNS name) */
+  readonly originDomainName?: string;
   /** Days before access-log objects expire. @default 90 */
   readonly accessLogRetentionDays?: number;
   /** Refuse deletion of the load balancer outside CloudFormation. @default true */
@@ -30,7 +32,7 @@ export interface PublicLoadBalancerProps {
 export class PublicLoadBalancer extends Construct {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
-  /** Base URL clients (the gateway) use, e.g. `https://<dns-name>`. */
+  /** Base URL clients (the gateway) use, e.g. `https://<origin-domain-name>`. */
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: PublicLoadBalancerProps) {
@@ -101,6 +103,9 @@ export class PublicLoadBalancer extends Construct {
 
     this.loadBalancer = loadBalancer;
     this.targetGroup = targetGroup;
-    this.url = `${props.certificateArn !== undefined ? "https" : "http"}://${loadBalancer.loadBalancerDnsName}`;
+    this.url =
+      props.certificateArn !== undefined
+        ? `https://${props.originDomainName ?? loadBalancer.loadBalancerDnsName}`
+        : `http://${loadBalancer.loadBalancerDnsName}`;
   }
 }

@@ -61,6 +61,7 @@ export class ComputeStack extends Stack {
       idleTimeout: Duration.seconds(serviceContract.keepAliveTimeout.toSeconds() - 5),
       deregistrationDelay: Duration.seconds(15),
       certificateArn: config.certificateArn,
+      originDomainName: config.originDomainName,
       accessLogRetentionDays: config.accessLogRetentionDays,
       deletionProtection: !config.destroyOnRemoval,
     });
