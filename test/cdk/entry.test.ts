@@ -7,12 +7,15 @@ import { describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const entry = new URL("../../cdk/bin/platform.ts", import.meta.url).pathname;
+/** The CLI merges cdk.json's feature flags into the context it hands the entry. */
+const cdkJsonContext = (JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as { context: Record<string, unknown> })
+  .context;
 
 /** Runs the CDK entry the way the CLI does: context as CDK_CONTEXT_JSON, output to CDK_OUTDIR. */
 async function synthEntry(context: Record<string, string>) {
   const outdir = mkdtempSync(join(tmpdir(), "cdk-entry-"));
   await run(process.execPath, ["--import", "tsx", entry], {
-    env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir, CDK_VALIDATION: "false" },
+    env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJsonContext, ...context }), CDK_OUTDIR: outdir, CDK_VALIDATION: "false" },
   });
   const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
     artifacts: Record<string, { type: string; environment?: string; properties?: { terminationProtection?: boolean } }>;

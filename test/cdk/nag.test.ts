@@ -18,7 +18,7 @@ interface Report {
 const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000";
 const platforms = {
   dev: synthPlatform("dev", { validateTemplates: true }),
-  prod: synthPlatform("prod", { validateTemplates: true, overrides: { certificateArn, alarmEmail: "oncall@example.com" } }),
+  prod: synthPlatform("prod", { validateTemplates: true, overrides: { certificateArn, originDomainName: "origin.example.com", alarmEmail: "oncall@example.com" } }),
 };
 const report = (p: SynthesizedPlatform) => JSON.parse(readFileSync(join(p.assembly.directory, "validation-report.json"), "utf8")) as Report;
 /** Warnings the config check raises on purpose (no certificate, no e-mail) are not findings. */

@@ -48,7 +48,7 @@ export class GithubDeployRole extends Construct {
     const resource = `arn:${partition}:iam::${account}:role/cdk-${qualifier}-*`;
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ["sts:AssumeRole"], resources: [resource] }));
     this.suppressWildcard(
-      `Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-${qualifier}-*`,
+      `Resource::arn:${this.findingPartition}:iam::<AWS::AccountId>:role/cdk-${qualifier}-*`,
       "The CDK bootstrap roles (deploy, lookup, file and image publishing) share this qualifier prefix; nothing else matches it.",
     );
   }
@@ -61,7 +61,7 @@ export class GithubDeployRole extends Construct {
       new iam.PolicyStatement({ actions: ["cloudformation:DescribeStacks", "cloudformation:GetTemplate"], resources: [resource] }),
     );
     this.suppressWildcard(
-      `Resource::arn:<AWS::Partition>:cloudformation:${this.findingRegion}:<AWS::AccountId>:stack/${stackNamePattern}/*`,
+      `Resource::arn:${this.findingPartition}:cloudformation:${this.findingRegion}:<AWS::AccountId>:stack/${stackNamePattern}/*`,
       "Read-only access to the platform's own stacks, matched by name; the trailing wildcard is the stack id.",
     );
   }
@@ -92,11 +92,11 @@ export class GithubDeployRole extends Construct {
       }),
     );
     this.suppressWildcard(
-      `Resource::arn:<AWS::Partition>:secretsmanager:${this.findingRegion}:<AWS::AccountId>:secret:${secretNamePattern}-??????`,
+      `Resource::arn:${this.findingPartition}:secretsmanager:${this.findingRegion}:<AWS::AccountId>:secret:${secretNamePattern}-??????`,
       "The gateway secrets of every environment, matched by name; the stacks create them after this role exists.",
     );
     this.suppressWildcard(
-      `Resource::arn:<AWS::Partition>:kms:${this.findingRegion}:<AWS::AccountId>:key/*`,
+      `Resource::arn:${this.findingPartition}:kms:${this.findingRegion}:<AWS::AccountId>:key/*`,
       "Decrypt only via Secrets Manager and only for the name-matched gateway secrets above.",
     );
   }
@@ -105,6 +105,12 @@ export class GithubDeployRole extends Construct {
   private get findingRegion(): string {
     const { region } = Stack.of(this);
     return Token.isUnresolved(region) ? "<AWS::Region>" : region;
+  }
+
+  /** Likewise for the partition, a literal once the region is pinned and partition literals are on. */
+  private get findingPartition(): string {
+    const { partition } = Stack.of(this);
+    return Token.isUnresolved(partition) ? "<AWS::Partition>" : partition;
   }
 
   private suppressWildcard(finding: string, reason: string): void {
