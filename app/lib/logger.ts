@@ -4,8 +4,9 @@ export type { Logger };
 
 /**
  * JSON logs on stdout with numeric levels (30 info, 40 warn, 50 error), as the log metric filters expect.
- * Written from the main thread through an asynchronous sonic-boom stream: no worker transport, so
- * the bundle needs nothing beside it. Call `logger.flush()` before exiting.
+ * Written from the main thread through an asynchronous sonic-boom stream (each line goes out as soon
+ * as the previous write finished; none waits for a buffer to fill): no worker transport, so the
+ * bundle needs nothing beside it. Call `logger.flush()` before exiting.
  */
 export function createLogger(level: LevelWithSilent): Logger {
   return pino(
@@ -14,7 +15,7 @@ export function createLogger(level: LevelWithSilent): Logger {
       base: { service: "sum-service" },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+    pino.destination({ dest: 1, sync: false }),
   );
 }
 
