@@ -1,11 +1,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
 import { resolveDeps, type AppDeps } from "./app-deps.js";
 import type { Config } from "./config.js";
 import type { AppEnv } from "./lib/app-env.js";
 import { configureOpenApi } from "./lib/configure-openapi.js";
 import { accessLog } from "./middleware/access-log.js";
+import { apiHeaders } from "./middleware/api-headers.js";
 import { gatewayGuard } from "./middleware/gateway-guard.js";
 import { createNotFound } from "./middleware/not-found.js";
 import { createOnError } from "./middleware/on-error.js";
@@ -27,13 +27,7 @@ export function createApp(config: Config, partialDeps: Partial<AppDeps> = {}) {
 
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(accessLog(deps));
-  app.use(secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
-  app.use(async function apiHeaders(c, next) {
-    await next();
-    c.header("Cache-Control", "no-store");
-    // While draining, tell keep-alive clients to reconnect elsewhere rather than reuse this socket.
-    if (deps.drainState.isDraining) c.header("Connection", "close");
-  });
+  app.use(apiHeaders(deps));
   app.use(gatewayGuard({ ...deps, source: deps.secretSource, headerName: config.gatewaySecretHeader }));
 
   app.route("/", createHealthRouter(deps));
