@@ -25,6 +25,7 @@ const SAFE_HEADERS = {
 export const apiHeaders = ({ drainState }: ApiHeadersOptions): MiddlewareHandler =>
   async function apiHeaders(c, next) {
     for (const [name, value] of Object.entries(SAFE_HEADERS)) c.header(name, value);
-    if (drainState.isDraining) c.header("connection", "close");
     await next();
+    // Checked after the handler: a request already in flight when the drain began must close too.
+    if (drainState.isDraining) c.header("connection", "close");
   };
