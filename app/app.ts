@@ -1,14 +1,13 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { requestId } from "hono/request-id";
 import { resolveDeps, type AppDeps } from "./app-deps.js";
 import type { Config } from "./config.js";
 import type { AppEnv } from "./lib/app-env.js";
 import { configureOpenApi } from "./lib/configure-openapi.js";
 import { accessLog } from "./middleware/access-log.js";
-import { apiHeaders } from "./middleware/api-headers.js";
 import { gatewayGuard } from "./middleware/gateway-guard.js";
 import { createNotFound } from "./middleware/not-found.js";
 import { createOnError } from "./middleware/on-error.js";
+import { requestContext } from "./middleware/request-context.js";
 import { createHealthRouter } from "./routes/health/health.index.js";
 import { createSumRouter } from "./routes/sum/sum.index.js";
 
@@ -25,9 +24,8 @@ export function createApp(config: Config, partialDeps: Partial<AppDeps> = {}) {
   const deps = resolveDeps(config, partialDeps);
   const app = new OpenAPIHono<AppEnv>({ strict: true });
 
-  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(requestContext(deps));
   app.use(accessLog(deps));
-  app.use(apiHeaders(deps));
   app.use(gatewayGuard({ ...deps, source: deps.secretSource, headerName: config.gatewaySecretHeader }));
 
   app.route("/", createHealthRouter(deps));

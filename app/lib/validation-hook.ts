@@ -1,7 +1,8 @@
 import type { Hook } from "@hono/zod-openapi";
 import type { z } from "zod";
 import type { AppEnv } from "./app-env.js";
-import { PROBLEM_HEADERS, problemBody, type ProblemError } from "./problem.js";
+import type { ProblemError } from "./problem.js";
+import { respondProblem } from "./respond.js";
 
 /** Enough to point a caller at what to fix without echoing 10,000 identical complaints. */
 const MAX_LISTED_ERRORS = 20;
@@ -30,6 +31,5 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c
     errors.length > listed.length
       ? `${errors.length} problems in the request body; the first ${listed.length} are listed.`
       : `${errors.length} problem${errors.length === 1 ? "" : "s"} in the request body.`;
-  const instance = c.req.path;
-  return c.json(problemBody("validationFailed", detail, { instance, errors: listed }), 422, PROBLEM_HEADERS);
+  return respondProblem(c, "validationFailed", detail, { errors: listed });
 };

@@ -1,14 +1,15 @@
 import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../lib/app-env.js";
 import { HTTPException } from "hono/http-exception";
-import { PROBLEM_HEADERS, problemBody } from "../lib/problem.js";
+import { respondProblem } from "../lib/respond.js";
 
 export type BodyLimitOptions = {
   /** Largest accepted body in bytes. */
   readonly maxBytes: number;
 };
 
-const tooLarge = (c: Context, maxBytes: number) =>
-  c.json(problemBody("payloadTooLarge", `The request body exceeds ${maxBytes} bytes.`), 413, PROBLEM_HEADERS);
+const tooLarge = (c: Context<AppEnv>, maxBytes: number) =>
+  respondProblem(c, "payloadTooLarge", `The request body exceeds ${maxBytes} bytes.`);
 
 /**
  * Answers 413 for a body over `maxBytes` without buffering it: a declared Content-Length is
@@ -20,7 +21,7 @@ const tooLarge = (c: Context, maxBytes: number) =>
  * @example
  * app.post("/sum", bodyLimit({ maxBytes: 1_048_576 }), handler);
  */
-export const bodyLimit = ({ maxBytes }: BodyLimitOptions): MiddlewareHandler =>
+export const bodyLimit = ({ maxBytes }: BodyLimitOptions): MiddlewareHandler<AppEnv> =>
   async function bodyLimit(c, next) {
     const declared = c.req.header("content-length");
     if (declared !== undefined && c.req.header("transfer-encoding") === undefined) {

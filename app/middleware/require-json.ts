@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { PROBLEM_HEADERS, problemBody } from "../lib/problem.js";
+import type { AppEnv } from "../lib/app-env.js";
+import { respondProblem } from "../lib/respond.js";
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/i;
 
@@ -10,11 +11,11 @@ const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/i;
  * @example
  * app.post("/sum", requireJson(), handler);
  */
-export const requireJson = (): MiddlewareHandler =>
+export const requireJson = (): MiddlewareHandler<AppEnv> =>
   async function requireJson(c, next) {
     const header = c.req.header("content-type") ?? "";
     const mediaType = header.split(";", 1)[0]!.trim();
     if (JSON_MEDIA_TYPE.test(mediaType)) return next();
     const detail = header ? `Content-Type ${mediaType.slice(0, 100)} is not supported; send application/json.` : "Content-Type is missing; send application/json.";
-    return c.json(problemBody("unsupportedMediaType", detail), 415, PROBLEM_HEADERS);
+    return respondProblem(c, "unsupportedMediaType", detail);
   };
