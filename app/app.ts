@@ -1,6 +1,4 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
 import { resolveDeps, type AppDeps } from "./app-deps.js";
 import type { Config } from "./config.js";
 import type { AppEnv } from "./lib/app-env.js";
@@ -9,6 +7,7 @@ import { accessLog } from "./middleware/access-log.js";
 import { gatewayGuard } from "./middleware/gateway-guard.js";
 import { createNotFound } from "./middleware/not-found.js";
 import { createOnError } from "./middleware/on-error.js";
+import { requestContext } from "./middleware/request-context.js";
 import { createHealthRouter } from "./routes/health/health.index.js";
 import { createSumRouter } from "./routes/sum/sum.index.js";
 
@@ -25,15 +24,8 @@ export function createApp(config: Config, partialDeps: Partial<AppDeps> = {}) {
   const deps = resolveDeps(config, partialDeps);
   const app = new OpenAPIHono<AppEnv>({ strict: true });
 
-  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(requestContext(deps));
   app.use(accessLog(deps));
-  app.use(secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
-  app.use(async function apiHeaders(c, next) {
-    await next();
-    c.header("Cache-Control", "no-store");
-    // While draining, tell keep-alive clients to reconnect elsewhere rather than reuse this socket.
-    if (deps.drainState.isDraining) c.header("Connection", "close");
-  });
   app.use(gatewayGuard({ ...deps, source: deps.secretSource, headerName: config.gatewaySecretHeader }));
 
   app.route("/", createHealthRouter(deps));

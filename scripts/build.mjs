@@ -12,7 +12,7 @@ await build({
   target: "node20",
   format: "esm",
   sourcemap: true,
-  minifySyntax: true,
+  minify: true,
   legalComments: "linked",
   logLevel: "warning",
   // CommonJS dependencies (pino, prom-client) call require() for Node built-ins.

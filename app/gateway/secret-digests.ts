@@ -1,6 +1,7 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hash, timingSafeEqual } from "node:crypto";
 
-const digest = (value: string): Buffer => createHash("sha256").update(value, "utf8").digest();
+// One-shot hashing: this runs on every request.
+const digest = (value: string): Buffer => hash("sha256", value, "buffer");
 
 /**
  * The accepted secret values, kept only as SHA-256 digests. Comparing equal-length digests with

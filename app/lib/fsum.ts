@@ -13,27 +13,32 @@ function halfGaps(a: number): { up: number; down: number } {
 }
 
 /**
- * Fast path: an error-free running sum whose rounding errors are summed separately, with a
- * bound on what that second sum may have lost. Returns the answer only when the bound proves it is
- * the correctly rounded one; otherwise undefined.
+ * Fast path: an error-free running sum (TwoSum) whose rounding errors are added up separately,
+ * plus Σ|x| to bound what that second, plain sum may have lost. Returns the answer only when the
+ * bound proves it is the correctly rounded one; otherwise undefined.
+ *
+ * The bound: each error e_k of the running sum is at most u·|t_k| ≤ u·(1+γ)·Σ|x|, so every
+ * partial sum c_k of the errors is at most n·u·Σ|x|·(1+γ)², and adding them into c loses at most
+ * u·Σ|c_k| ≤ n²·u²·Σ|x|·(1+γ)², with u = 2^-53. Doubling it covers the (1+γ) factors and the
+ * rounding of the bound itself for any n this service accepts.
  */
 function certifiedCompensatedSum(values: readonly number[]): number | undefined {
   let s = 0;
   let c = 0;
-  let cMagnitudes = 0;
+  let absolute = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i]!;
+    absolute += Math.abs(x);
     const t = s + x;
     const z = t - s;
     c += s - (t - z) + (x - z);
-    cMagnitudes += Math.abs(c);
     s = t;
   }
   const r = s + c;
   const z = r - s;
   const tail = s - (r - z) + (c - z);
-  // Each addition into c loses at most 2^-53·|c|; 2^-52 leaves a margin for rounding in the bound itself.
-  const bound = cMagnitudes * 2 ** -52;
+  const n = values.length;
+  const bound = n * n * absolute * 2 ** -105;
   const a = Math.abs(r);
   if (!(a >= 2 ** -1000 && a < 2 ** 1020 && Number.isFinite(bound))) return undefined;
   const gaps = halfGaps(a);

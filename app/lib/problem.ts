@@ -1,8 +1,6 @@
 import { z } from "@hono/zod-openapi";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
-/** Pass to `c.json(body, status, PROBLEM_HEADERS)`: Hono keeps a content type already given. */
-export const PROBLEM_HEADERS = { "content-type": PROBLEM_CONTENT_TYPE } as const;
 
 /** One offending place in the request body, as a JSON pointer (RFC 6901). */
 export const ProblemErrorSchema = z

@@ -1,35 +1,8 @@
 import type { Hook } from "@hono/zod-openapi";
-import type { z } from "zod";
 import type { AppEnv } from "./app-env.js";
-import { PROBLEM_HEADERS, problemBody, type ProblemError } from "./problem.js";
+import { respondValidationProblem } from "./validation-problem.js";
 
-/** Enough to point a caller at what to fix without echoing 10,000 identical complaints. */
-const MAX_LISTED_ERRORS = 20;
-
-const escapeToken = (token: PropertyKey) => String(token).replaceAll("~", "~0").replaceAll("/", "~1");
-const toPointer = (path: readonly PropertyKey[]) => path.map((token) => `/${escapeToken(token)}`).join("");
-
-/** Zod issues as RFC 6901 JSON pointers into the request body. */
-export function issuesToErrors(issues: readonly z.core.$ZodIssue[]): ProblemError[] {
-  return issues.flatMap((issue) =>
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ pointer: toPointer([...issue.path, key]), detail: "Unrecognized key" }))
-      : [{ pointer: toPointer(issue.path), detail: issue.message }],
-  );
-}
-
-/**
- * The default hook of every OpenAPI route: a failed validation becomes a 422 problem with an
- * `errors` list of JSON pointers (at most {@link MAX_LISTED_ERRORS}).
- */
+/** The default hook of every OpenAPI route: a failed validation becomes a 422 problem. */
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
-  if (result.success) return;
-  const errors = issuesToErrors(result.error.issues);
-  const listed = errors.slice(0, MAX_LISTED_ERRORS);
-  const detail =
-    errors.length > listed.length
-      ? `${errors.length} problems in the request body; the first ${listed.length} are listed.`
-      : `${errors.length} problem${errors.length === 1 ? "" : "s"} in the request body.`;
-  const instance = c.req.path;
-  return c.json(problemBody("validationFailed", detail, { instance, errors: listed }), 422, PROBLEM_HEADERS);
+  if (!result.success) return respondValidationProblem(c, result.error.issues);
 };

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { SecretSource } from "../gateway/secret-source.js";
 import type { AppEnv } from "../lib/app-env.js";
 import type { Metrics } from "../lib/metrics.js";
-import { PROBLEM_HEADERS, problemBody } from "../lib/problem.js";
+import { respondProblem } from "../lib/respond.js";
 import { routeLabel } from "../lib/route-label.js";
 
 export type GatewayGuardOptions = {
@@ -54,6 +54,6 @@ export const gatewayGuard = ({
       },
       "request refused: gateway secret missing or wrong",
     );
-    return c.json(problemBody("gatewayRejected", "This service is reachable only through the API gateway."), 403, PROBLEM_HEADERS);
+    return respondProblem(c, "gatewayRejected", "This service is reachable only through the API gateway.");
   };
 };

@@ -1,6 +1,6 @@
 import type { NotFoundHandler } from "hono";
 import type { AppEnv } from "../lib/app-env.js";
-import { PROBLEM_HEADERS, problemBody } from "../lib/problem.js";
+import { respondProblem } from "../lib/respond.js";
 
 /**
  * 404 for unknown paths; 405 with an `Allow` header for a known path asked with the wrong method.
@@ -12,7 +12,7 @@ export const createNotFound =
     const allowed = allowedMethods().get(c.req.path);
     if (allowed) {
       const detail = `${c.req.method} is not supported on ${c.req.path}; use ${allowed.join(", ")}.`;
-      return c.json(problemBody("methodNotAllowed", detail), 405, { ...PROBLEM_HEADERS, allow: allowed.join(", ") });
+      return respondProblem(c, "methodNotAllowed", detail, { headers: { allow: allowed.join(", ") } });
     }
-    return c.json(problemBody("notFound", "No such resource."), 404, PROBLEM_HEADERS);
+    return respondProblem(c, "notFound", "No such resource.");
   };

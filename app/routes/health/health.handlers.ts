@@ -2,10 +2,10 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { SecretSource } from "../../gateway/secret-source.js";
 import type { AppEnv } from "../../lib/app-env.js";
 import type { DrainState } from "../../lib/drain-state.js";
-import { PROBLEM_HEADERS, problemBody } from "../../lib/problem.js";
+import { respondJson, respondProblem } from "../../lib/respond.js";
 import type { HealthRoute, ReadyRoute } from "./health.routes.js";
 
-export const health: RouteHandler<HealthRoute, AppEnv> = (c) => c.json({ status: "ok" }, 200);
+export const health: RouteHandler<HealthRoute, AppEnv> = (c) => respondJson(c, { status: "ok" }, 200);
 
 export const createReadyHandler =
   ({ secretSource, drainState }: { secretSource: SecretSource; drainState: DrainState }): RouteHandler<
@@ -18,6 +18,6 @@ export const createReadyHandler =
       : secretSource.isLoaded()
         ? undefined
         : "The gateway secret has not been loaded yet.";
-    if (reason === undefined) return c.json({ status: "ready" }, 200);
-    return c.json(problemBody("notReady", reason), 503, PROBLEM_HEADERS);
+    if (reason === undefined) return respondJson(c, { status: "ready" }, 200);
+    return respondProblem(c, "notReady", reason);
   };

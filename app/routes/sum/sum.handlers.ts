@@ -1,24 +1,32 @@
-import type { RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { Config } from "../../config.js";
 import type { AppEnv } from "../../lib/app-env.js";
 import { fsum } from "../../lib/fsum.js";
 import type { Metrics } from "../../lib/metrics.js";
-import { PROBLEM_HEADERS, problemBody } from "../../lib/problem.js";
-import type { SumRoute } from "./sum.routes.js";
+import { readJsonBody } from "../../lib/read-json-body.js";
+import { respondJson, respondProblem } from "../../lib/respond.js";
+import { respondValidationProblem } from "../../lib/validation-problem.js";
+import { createSumRequestSchema } from "./sum.schemas.js";
 
-/** Adds the validated numbers; a sum beyond the double range is the caller's problem (422). */
-export const createSumHandler =
-  ({ metrics }: { metrics: Metrics }): RouteHandler<SumRoute, AppEnv> =>
-  (c) => {
-    const { numbers } = c.req.valid("json");
-    const sum = fsum(numbers);
-    if (!Number.isFinite(sum)) {
+/**
+ * POST /sum in one step: media type (415), size while streaming (413), JSON (400), the request
+ * schema (422), then the correctly rounded sum; a sum beyond the double range is a 422 too.
+ * Validation uses the same zod schema the OpenAPI document is generated from.
+ */
+export const createSumHandler = ({ config, metrics }: { config: Config; metrics: Metrics }) => {
+  const schema = createSumRequestSchema(config.maxNumbers);
+  return async function sum(c: Context<AppEnv>) {
+    const body = await readJsonBody(c, config.bodyLimitBytes);
+    if (body instanceof Response) return body;
+    const parsed = schema.safeParse(body.value);
+    if (!parsed.success) return respondValidationProblem(c, parsed.error.issues);
+    const { numbers } = parsed.data;
+    const total = fsum(numbers);
+    if (!Number.isFinite(total)) {
       const errors = [{ pointer: "/numbers", detail: "The exact sum is beyond ±1.7976931348623157e308." }];
-      const body = problemBody("sumOutOfRange", "The sum is too large to represent as a double.", {
-        instance: c.req.path,
-        errors,
-      });
-      return c.json(body, 422, PROBLEM_HEADERS);
+      return respondProblem(c, "sumOutOfRange", "The sum is too large to represent as a double.", { errors });
     }
     metrics.observeNumbers(numbers.length);
-    return c.json({ sum, count: numbers.length }, 200);
+    return respondJson(c, { sum: total, count: numbers.length }, 200);
   };
+};

@@ -1,11 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Config } from "../../config.js";
 import { problemResponseSpec } from "../../lib/problem-responses.js";
-import { bodyLimit } from "../../middleware/body-limit.js";
-import { requireJson } from "../../middleware/require-json.js";
 import { createSumRequestSchema, SumResponseSchema } from "./sum.schemas.js";
 
-/** POST /sum, with its limits taken from the configuration. */
+/**
+ * POST /sum as documented, with its limits taken from the configuration. The handler validates
+ * with the same request schema itself (see sum.handlers.ts), so this definition only feeds the
+ * OpenAPI document.
+ */
 export const createSumRoute = (config: Pick<Config, "maxNumbers" | "bodyLimitBytes">) =>
   createRoute({
     method: "post",
@@ -15,8 +17,6 @@ export const createSumRoute = (config: Pick<Config, "maxNumbers" | "bodyLimitByt
     description:
       "Returns the IEEE-754 double nearest the exact mathematical sum (as Python's math.fsum), " +
       `for 1 to ${config.maxNumbers} finite numbers in a body of at most ${config.bodyLimitBytes} bytes.`,
-    // Media type first (nothing read), then size (while streaming), then JSON parsing and validation.
-    middleware: [requireJson(), bodyLimit({ maxBytes: config.bodyLimitBytes })] as const,
     request: {
       body: {
         required: true,
@@ -32,5 +32,3 @@ export const createSumRoute = (config: Pick<Config, "maxNumbers" | "bodyLimitByt
       422: problemResponseSpec("Wrong shape, a non-number, empty, too many numbers, or a sum beyond the double range"),
     },
   });
-
-export type SumRoute = ReturnType<typeof createSumRoute>;

@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# The sum service: a bundled Node.js server in a small runtime image (linux/amd64 and linux/arm64).
+# Build: docker buildx build --platform linux/arm64,linux/amd64 -t sum-service .
+
+# The bundle is plain JavaScript, so it is built once on the build machine's own platform.
+FROM --platform=$BUILDPLATFORM node:24.11.1-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY scripts ./scripts
+COPY app ./app
+RUN npm run build
+
+# Everything is inlined into dist/, so the runtime image holds no node_modules.
+FROM node:24.11.1-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=8080 \
+    METRICS_PORT=9464
+WORKDIR /app
+COPY --from=build --chown=node:node /src/dist ./dist
+# uid 1000, as the task definition expects.
+USER node
+EXPOSE 8080 9464
+# No curl in the image: a tiny node script probes /health.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["node", "dist/healthcheck.js"]
+# Node directly as PID 1 (not npm, which swallows SIGTERM): the service drains on SIGTERM itself.
+CMD ["node", "dist/server.js"]

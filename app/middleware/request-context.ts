@@ -1,0 +1,35 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../lib/app-env.js";
+import type { DrainState } from "../lib/drain-state.js";
+
+export type RequestContextOptions = {
+  /** While it reports draining, answers ask keep-alive clients to reconnect elsewhere. */
+  readonly drainState: DrainState;
+  /** Header carrying the request id in and out. @default "x-request-id" */
+  readonly headerName?: string;
+};
+
+/** Same rule as hono/request-id: short and plain, or replaced. */
+const SAFE_ID = /^[\w\-=]{1,255}$/;
+
+/**
+ * Gives each request its id (the caller's X-Request-Id, e.g. Kong's correlation id, when safe;
+ * else a new UUID) and the headers every answer carries: the id, `X-Content-Type-Options: nosniff`
+ * and `Cache-Control: no-store`. Answers built by respondJson already hold them; any other answer
+ * (the docs page, the OpenAPI document) gets them here after the handler.
+ *
+ * @example
+ * app.use(requestContext({ drainState }));
+ */
+export const requestContext = ({ drainState, headerName = "x-request-id" }: RequestContextOptions): MiddlewareHandler<AppEnv> =>
+  async function requestContext(c, next) {
+    const given = c.req.header(headerName);
+    const id = given !== undefined && SAFE_ID.test(given) ? given : crypto.randomUUID();
+    const standardHeaders = { [headerName]: id, "x-content-type-options": "nosniff", "cache-control": "no-store" };
+    c.set("requestId", id);
+    c.set("standardHeaders", standardHeaders);
+    await next();
+    if (!c.get("standardHeadersApplied")) for (const [name, value] of Object.entries(standardHeaders)) c.header(name, value);
+    // Checked after the handler: a request already in flight when the drain began must close too.
+    if (drainState.isDraining) c.header("connection", "close");
+  };

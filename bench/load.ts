@@ -1,0 +1,23 @@
+import autocannon from "autocannon";
+
+export type LoadResult = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
+
+/** One autocannon run of POST /sum; `rate` caps the total requests per second when given. */
+export async function load(port: number, body: string, headers: Record<string, string>, seconds: number, rate?: number): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/sum`,
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+    connections: 50,
+    duration: seconds,
+    ...(rate ? { overallRate: rate } : {}),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}

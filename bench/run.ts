@@ -1,0 +1,54 @@
+// npm run bench: the production bundle (logging, metrics, gateway check all on) against a bare
+// node:http server doing the same parse-validate-sum, driven alternately A B A B by autocannon
+// (POST of 10 numbers, 50 connections), then a fixed 2,000 req/s run, then the sum's own cost.
+// Everything binds 127.0.0.1 and the whole run takes about 40 seconds.
+import { build } from "esbuild";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { load, type LoadResult } from "./load.js";
+import { freePort, rssMb, startNode } from "./processes.js";
+import { measureSumCost } from "./sum-cost.js";
+
+const ROUND_SECONDS = 5;
+const SECRET = "bench-gateway-secret";
+const body = JSON.stringify({ numbers: [12.5, -3.25, 1e16, 1, -1e16, 0.1, 0.2, 42, -7.75, 3.14159] });
+
+const bareScript = join(mkdtempSync(join(tmpdir(), "sum-bench-")), "bare-server.mjs");
+await build({ entryPoints: ["bench/bare-server.ts"], outfile: bareScript, bundle: true, platform: "node", format: "esm", logLevel: "warning" });
+
+const [servicePort, metricsPort, barePort] = await Promise.all([freePort(), freePort(), freePort()]);
+const service = await startNode("dist/server.js", { METRICS_PORT: String(metricsPort), GATEWAY_SECRET: SECRET, LOG_LEVEL: "info", NODE_ENV: "production" }, servicePort, "/health");
+const bare = await startNode(bareScript, {}, barePort, "/");
+
+try {
+  const targets = {
+    service: { port: servicePort, headers: { "x-gateway-secret": SECRET } },
+    bare: { port: barePort, headers: {} },
+  };
+  const runs: Record<keyof typeof targets, LoadResult[]> = { service: [], bare: [] };
+  for (const name of ["service", "bare"] as const) await load(targets[name].port, body, targets[name].headers, 2);
+  for (let round = 0; round < 2; round++) {
+    for (const name of ["service", "bare"] as const) {
+      const result = await load(targets[name].port, body, targets[name].headers, ROUND_SECONDS);
+      runs[name].push(result);
+      console.log(`round ${round + 1} ${name.padEnd(7)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}  non-2xx ${result.non2xx}`);
+    }
+  }
+  const mean = (xs: LoadResult[], key: keyof LoadResult) => xs.reduce((sum, r) => sum + r[key], 0) / xs.length;
+  const summary = (name: keyof typeof targets, pid: number | undefined) =>
+    `${name.padEnd(7)} ${mean(runs[name], "rps").toFixed(0).padStart(6)} req/s  p50 ${mean(runs[name], "p50").toFixed(1)} ms  p99 ${mean(runs[name], "p99").toFixed(1)} ms  RSS ${rssMb(pid).toFixed(0)} MB`;
+  console.log("\nmean of rounds (RSS after load)");
+  console.log(summary("service", service.pid));
+  console.log(summary("bare", bare.pid));
+  console.log(`ratio service/bare: ${(mean(runs.service, "rps") / mean(runs.bare, "rps")).toFixed(2)}x (target >= 0.60x)`);
+
+  const paced = await load(servicePort, body, targets.service.headers, ROUND_SECONDS, 2000);
+  console.log(`\nservice at 2,000 req/s: ${paced.rps.toFixed(0)} req/s  p50 ${paced.p50} ms  p99 ${paced.p99} ms (target p99 <= 2 ms)  RSS ${rssMb(service.pid).toFixed(0)} MB (target <= 90 MB)`);
+
+  const cost = measureSumCost();
+  console.log(`\ncorrectly rounded sum of ${cost.count} numbers: ${cost.fsumUs.toFixed(1)} us vs naive loop ${cost.naiveUs.toFixed(1)} us = ${cost.ratio.toFixed(2)}x (target <= 2x)`);
+} finally {
+  service.kill("SIGTERM");
+  bare.kill("SIGTERM");
+}

@@ -1,0 +1,35 @@
+import { fsum } from "../app/lib/fsum.js";
+
+const naive = (values: readonly number[]) => {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
+  return s;
+};
+
+function microseconds(fn: (values: readonly number[]) => number, values: readonly number[], rounds: number) {
+  let sink = 0;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < rounds; i++) sink += fn(values);
+  const elapsed = Number(process.hrtime.bigint() - start) / 1000 / rounds;
+  if (Number.isNaN(sink)) throw new Error("unreachable: keeps the loop from being optimised away");
+  return elapsed;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Cost of the correctly rounded sum against a naive loop over 10,000 numbers as they arrive from
+ * JSON (two decimals, mixed signs), alternating the two and taking medians of several trials.
+ */
+export function measureSumCost(count = 10_000, trials = 9, rounds = 400) {
+  const values = JSON.parse(JSON.stringify(Array.from({ length: count }, () => Math.round((Math.random() - 0.5) * 2e8) / 100))) as number[];
+  const naiveTimes: number[] = [];
+  const fsumTimes: number[] = [];
+  for (let t = 0; t < trials; t++) {
+    naiveTimes.push(microseconds(naive, values, rounds));
+    fsumTimes.push(microseconds(fsum, values, rounds));
+  }
+  const naiveUs = median(naiveTimes);
+  const fsumUs = median(fsumTimes);
+  return { count, naiveUs, fsumUs, ratio: fsumUs / naiveUs };
+}

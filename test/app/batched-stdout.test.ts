@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { BatchedStdout } from "../../app/lib/batched-stdout.js";
+import { createLogger } from "../../app/lib/logger.js";
+
+function sink() {
+  const writes: string[] = [];
+  return { writes, write: (chunk: string, callback?: () => void) => (writes.push(chunk), callback?.()) };
+}
+
+describe("BatchedStdout", () => {
+  it("writes the lines of one event-loop turn in one call, in order, at the end of the turn", async () => {
+    const out = sink();
+    const logger = createLogger("info", new BatchedStdout(out));
+    logger.info({ event: "request", status: 200 }, "first");
+    logger.warn("second");
+    expect(out.writes).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out.writes).toHaveLength(1);
+    const lines = out.writes[0]!.trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 30, msg: "first", event: "request", status: 200, time: expect.any(Number) }),
+      expect.objectContaining({ level: 40, msg: "second" }),
+    ]);
+  });
+
+  it("writes at once when the batch grows past its limit, and on flush", () => {
+    const out = sink();
+    const batch = new BatchedStdout(out, 10);
+    batch.write("12345\n");
+    batch.write("67890\n");
+    expect(out.writes).toEqual(["12345\n67890\n"]);
+    batch.write("tail\n");
+    let flushed = false;
+    batch.flush(() => (flushed = true));
+    expect(out.writes).toEqual(["12345\n67890\n", "tail\n"]);
+    expect(flushed).toBe(true);
+  });
+});

@@ -1,0 +1,88 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { Agent, request } from "node:http";
+import { connect } from "node:net";
+import { beforeAll, describe, expect, it } from "vitest";
+import { startBundle, type RunningServer } from "./support/server-process.js";
+
+/** A raw HTTP/1.1 exchange, so the test controls exactly when each byte is sent. */
+function rawRequest(port: number, head: string) {
+  const socket = connect(port, "127.0.0.1");
+  socket.write(head);
+  const response = new Promise<string>((resolve, reject) => {
+    let text = "";
+    socket.on("data", (chunk) => (text += chunk));
+    socket.on("end", () => resolve(text));
+    socket.on("error", reject);
+  });
+  return { socket, response };
+}
+
+function get(port: number, path: string, agent: Agent | false = false) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    request({ host: "127.0.0.1", port, path, agent }, (res) => {
+      let body = "";
+      res.on("data", (chunk) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+describe("the production bundle", () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "ignore" });
+  });
+
+  it("serves, keeps connections alive 65 s, exposes metrics on its own port, and passes its health check", async () => {
+    const server = await startBundle();
+    try {
+      const keepAlive = new Agent({ keepAlive: true });
+      const health = await get(server.port, "/health", keepAlive);
+      keepAlive.destroy();
+      expect(health.status).toBe(200);
+      expect(health.headers["keep-alive"]).toBe("timeout=65");
+      expect((await get(server.port, "/metrics")).status).toBe(404);
+      const metrics = await get(server.metricsPort, "/metrics");
+      expect(metrics.body).toContain('http_requests_total{method="GET",route="/health",status="200"} 1');
+      expect(metrics.body).toContain("process_resident_memory_bytes");
+      const check = spawnSync(process.execPath, ["dist/healthcheck.js"], { env: { PORT: String(server.port) } });
+      expect(check.status).toBe(0);
+    } finally {
+      server.child.kill("SIGKILL");
+    }
+  });
+
+  it("drains on SIGTERM: the request in flight gets its 200 and the process exits 0", async () => {
+    const server: RunningServer = await startBundle();
+    const body = JSON.stringify({ numbers: [1e16, 1, -1e16] });
+    const half = Math.floor(body.length / 2);
+    const { socket, response } = rawRequest(
+      server.port,
+      `POST /sum HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, half)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.child.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The listener is closed: a new connection is refused while the old request is still open.
+    await expect(get(server.port, "/health")).rejects.toThrow(/ECONNREFUSED/);
+    socket.write(body.slice(half));
+    const text = await response;
+    expect(text).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(text).toMatch(/connection: close/i);
+    expect(text).toContain('{"sum":1,"count":3}');
+    expect(await server.exit).toBe(0);
+    expect(server.logs.map((line) => line.msg)).toContain("drained; exiting");
+  });
+
+  it("refuses to start in production without a secret source, with a one-line reason", () => {
+    const run = spawnSync(process.execPath, ["dist/server.js"], { env: { NODE_ENV: "production", PORT: "0" }, encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split("\n")).toEqual([expect.stringContaining("GATEWAY_SECRET_ARN")]);
+  });
+
+  it("fails its health check when nothing answers", () => {
+    const check = spawnSync(process.execPath, ["dist/healthcheck.js"], { env: { PORT: "1" } });
+    expect(check.status).toBe(1);
+  });
+});

@@ -1,0 +1,34 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+
+export type RunningServer = {
+  child: ChildProcess;
+  port: number;
+  metricsPort: number;
+  logs: Record<string, unknown>[];
+  exit: Promise<number | null>;
+};
+
+/** Starts the built bundle on 127.0.0.1 with free ports and waits until both listeners are up. */
+export async function startBundle(env: Record<string, string> = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, ["dist/server.js"], {
+    env: { PATH: process.env.PATH, HOST: "127.0.0.1", PORT: "0", METRICS_PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exit = once(child, "exit").then(([code]) => code as number | null);
+  const logs: Record<string, unknown>[] = [];
+  const ports = new Promise<{ port: number; metricsPort: number }>((resolve, reject) => {
+    let port: number | undefined;
+    let metricsPort: number | undefined;
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      logs.push(entry);
+      if (entry.msg === "listening") port = entry.port as number;
+      if (entry.msg === "metrics listening") metricsPort = entry.port as number;
+      if (port !== undefined && metricsPort !== undefined) resolve({ port, metricsPort });
+    });
+    void exit.then((code) => reject(new Error(`server exited early with ${code}`)));
+  });
+  return { child, logs, exit, ...(await ports) };
+}
