@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load, type LoadResult } from "./load.js";
-import { freePort, rssMb, startNode } from "./processes.js";
+import { cpuSeconds, freePort, rssMb, startNode } from "./processes.js";
 import { measureSumCost } from "./sum-cost.js";
 
 const ROUND_SECONDS = 5;
@@ -29,10 +29,15 @@ try {
     bare: { port: barePort, headers: {} },
   };
   const runs: Record<keyof typeof targets, LoadResult[]> = { service: [], bare: [] };
+  const pids = { service: service.pid, bare: bare.pid };
+  // CPU time per request is steadier than req/s when other work shares the machine.
+  const cpu = { service: 0, bare: 0 };
   for (const name of ["service", "bare"] as const) await load(targets[name].port, body, targets[name].headers, 2);
   for (let round = 0; round < 2; round++) {
     for (const name of ["service", "bare"] as const) {
+      const cpuBefore = cpuSeconds(pids[name]);
       const result = await load(targets[name].port, body, targets[name].headers, ROUND_SECONDS);
+      cpu[name] += cpuSeconds(pids[name]) - cpuBefore;
       runs[name].push(result);
       console.log(`round ${round + 1} ${name.padEnd(7)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}  non-2xx ${result.non2xx}`);
     }
@@ -44,6 +49,10 @@ try {
   console.log(summary("service", service.pid));
   console.log(summary("bare", bare.pid));
   console.log(`ratio service/bare: ${(mean(runs.service, "rps") / mean(runs.bare, "rps")).toFixed(2)}x (target >= 0.60x)`);
+  const cpuPerRequest = (name: keyof typeof targets) => (cpu[name] * 1e6) / runs[name].reduce((sum, r) => sum + r.total, 0);
+  console.log(
+    `CPU per request: service ${cpuPerRequest("service").toFixed(0)} us, bare ${cpuPerRequest("bare").toFixed(0)} us, ratio bare/service ${(cpuPerRequest("bare") / cpuPerRequest("service")).toFixed(2)}x`,
+  );
 
   // The bare server at the same pace shows how much of the tail latency is this machine's.
   const paced = await load(servicePort, body, targets.service.headers, ROUND_SECONDS, 2000);
