@@ -1,6 +1,6 @@
 import autocannon from "autocannon";
 
-export type LoadResult = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
+export type LoadResult = { rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number };
 
 /** One autocannon run of POST /sum; `rate` caps the total requests per second when given. */
 export async function load(port: number, body: string, headers: Record<string, string>, seconds: number, rate?: number): Promise<LoadResult> {
@@ -19,5 +19,6 @@ export async function load(port: number, body: string, headers: Record<string, s
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    total: result.requests.total,
   };
 }

@@ -23,6 +23,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 export function measureSumCost(count = 10_000, trials = 9, rounds = 400) {
   const values = JSON.parse(JSON.stringify(Array.from({ length: count }, () => Math.round((Math.random() - 0.5) * 2e8) / 100))) as number[];
+  // Warm both up first, so neither is timed while still being compiled.
+  microseconds(naive, values, rounds);
+  microseconds(fsum, values, rounds);
   const naiveTimes: number[] = [];
   const fsumTimes: number[] = [];
   for (let t = 0; t < trials; t++) {

@@ -2,32 +2,36 @@
 export type LineSink = { write(chunk: string, callback?: (error?: Error | null) => void): unknown };
 
 /**
- * A pino destination that gathers the lines logged during one turn of the event loop and writes
- * them to stdout in one call at the end of that turn (or as soon as 64 KiB pile up). Lines are
- * never held longer than that, and the write count drops from one per request to one per turn:
- * with sonic-boom, writing was the larger part of each access line's cost.
- * Writes to pipes and files are synchronous on Linux, so nothing is lost to a crash after a turn.
+ * A pino destination that gathers lines and writes them to stdout in one call every
+ * `flushIntervalMs` (or as soon as 64 KiB pile up). A write is a system call, and one per access
+ * line was the larger part of its cost; batching makes it one per many requests. A line waits at
+ * most `flushIntervalMs`; the shutdown and crash paths flush what is pending.
  */
 export class BatchedStdout {
   readonly #sink: LineSink;
   readonly #maxChars: number;
+  readonly #flushIntervalMs: number;
   #lines: string[] = [];
   #chars = 0;
+  #timer: NodeJS.Timeout | undefined;
 
-  constructor(sink: LineSink = process.stdout, maxChars = 65_536) {
+  constructor({ sink = process.stdout as LineSink, maxChars = 65_536, flushIntervalMs = 50 } = {}) {
     this.#sink = sink;
     this.#maxChars = maxChars;
+    this.#flushIntervalMs = flushIntervalMs;
   }
 
   write(line: string): void {
     this.#lines.push(line);
     this.#chars += line.length;
     if (this.#chars >= this.#maxChars) this.flush();
-    else if (this.#lines.length === 1) setImmediate(() => this.flush());
+    else if (!this.#timer) this.#timer = setTimeout(() => this.flush(), this.#flushIntervalMs);
   }
 
   /** Writes what is pending; `callback` runs once the sink has taken it (pino's flush contract). */
   flush(callback?: (error?: Error | null) => void): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     if (this.#lines.length === 0) {
       callback?.();
       return;

@@ -54,16 +54,3 @@ export function problemBody(
   return { type: TYPE_BASE + slug, title, status, detail, ...extra };
 }
 
-/** A ready `Response` carrying a problem, for code paths outside a Hono context. */
-export function problemResponse(
-  kind: ProblemKind,
-  detail: string,
-  extra: { instance?: string; errors?: ProblemError[]; headers?: Record<string, string> } = {},
-): Response {
-  const { headers, ...rest } = extra;
-  const body = problemBody(kind, detail, rest);
-  return new Response(JSON.stringify(body), {
-    status: body.status,
-    headers: { "content-type": PROBLEM_CONTENT_TYPE, ...headers },
-  });
-}

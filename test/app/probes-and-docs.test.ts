@@ -16,14 +16,23 @@ describe("probes", () => {
     expect(ready.headers.get("connection")).toBe("close");
     expect((await app.request("/health")).status).toBe(200);
   });
+
+  it("answers HEAD like GET, without a body", async () => {
+    const res = await createApp(parseConfig({})).request("/health", { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    expect(await res.text()).toBe("");
+  });
 });
 
 describe("API description", () => {
   const app = createApp(parseConfig({ MAX_NUMBERS: "500" }), { version: "1.2.3" });
 
   it("serves an OpenAPI 3.1 document generated from the route schemas", async () => {
-    const res = await app.request("/openapi.json");
+    const res = await app.request("/openapi.json", { headers: { "x-request-id": "docs-1" } });
     expect(res.status).toBe(200);
+    expect(res.headers.get("x-request-id")).toBe("docs-1");
+    expect(res.headers.get("cache-control")).toBe("no-store");
     const doc = (await res.json()) as {
       openapi: string;
       info: { version: string };
@@ -42,6 +51,8 @@ describe("API description", () => {
     const res = await app.request("/docs");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await res.text()).toContain("/openapi.json");
   });
 });

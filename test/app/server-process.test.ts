@@ -17,6 +17,14 @@ function rawRequest(port: number, head: string) {
   return { socket, response };
 }
 
+async function waitFor(condition: () => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function get(port: number, path: string, agent: Agent | false = false) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
     request({ host: "127.0.0.1", port, path, agent }, (res) => {
@@ -61,9 +69,10 @@ describe("the production bundle", () => {
       server.port,
       `POST /sum HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, half)}`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Give the server time to accept the connection and parse the request head.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     server.child.kill("SIGTERM");
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitFor(() => server.logs.some((line) => String(line.msg).startsWith("draining")));
     // The listener is closed: a new connection is refused while the old request is still open.
     await expect(get(server.port, "/health")).rejects.toThrow(/ECONNREFUSED/);
     socket.write(body.slice(half));

@@ -7,6 +7,9 @@ const json = (value: unknown) => JSON.stringify(value);
 async function expectProblem(res: Response, status: number, type: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toBe("application/problem+json");
+  expect(res.headers.get("x-request-id")).toBeTruthy();
+  expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(res.headers.get("cache-control")).toBe("no-store");
   const body = (await res.json()) as Required<Problem>;
   expect(body).toMatchObject({ type: `urn:sum-platform:problem:${type}`, status, title: expect.any(String), detail: expect.any(String) });
   return body;
