@@ -13,7 +13,7 @@ function halfGaps(a: number): { up: number; down: number } {
 }
 
 /**
- * Fast path: an error-free running sum (TwoSum) whose rounding errors are added up separately,
+ * Fast path: an error-free running sum (Neumaier's exact Fast2Sum) whose rounding errors are added up separately,
  * plus Σ|x| to bound what that second, plain sum may have lost. Returns the answer only when the
  * bound proves it is the correctly rounded one; otherwise undefined.
  *
@@ -28,10 +28,12 @@ function certifiedCompensatedSum(values: readonly number[]): number | undefined 
   let absolute = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i]!;
-    absolute += Math.abs(x);
+    const magnitude = Math.abs(x);
+    absolute += magnitude;
     const t = s + x;
-    const z = t - s;
-    c += s - (t - z) + (x - z);
+    // Fast2Sum from the larger operand (Neumaier): 3 operations instead of TwoSum's 6, and the
+    // branch is predictable once the running sum outgrows the inputs, as it does on real data.
+    c += Math.abs(s) >= magnitude ? s - t + x : x - t + s;
     s = t;
   }
   const r = s + c;
