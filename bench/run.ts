@@ -20,9 +20,9 @@ const bareScript = join(mkdtempSync(join(tmpdir(), "sum-bench-")), "bare-server.
 await build({ entryPoints: ["bench/bare-server.ts"], outfile: bareScript, bundle: true, platform: "node", format: "esm", logLevel: "warning" });
 
 const [servicePort, metricsPort, barePort] = await Promise.all([freePort(), freePort(), freePort()]);
-// As in the container (Dockerfile ENV and CMD), except the secret comes from GATEWAY_SECRET, not Secrets Manager.
+// As in the container (Dockerfile ENV), except the secret comes from GATEWAY_SECRET, not Secrets Manager.
 const serviceEnv = { METRICS_PORT: String(metricsPort), GATEWAY_SECRET: SECRET, LOG_LEVEL: "info", NODE_ENV: "production", NODE_OPTIONS: "--max-semi-space-size=4" };
-const service = await startNode("dist/server.js", serviceEnv, servicePort, "/health", ["--optimize-for-size"]);
+const service = await startNode("dist/server.js", serviceEnv, servicePort, "/health");
 const bare = await startNode(bareScript, {}, barePort, "/");
 
 try {
