@@ -3,11 +3,10 @@ import { resolveDeps, type AppDeps } from "./app-deps.js";
 import type { Config } from "./config.js";
 import type { AppEnv } from "./lib/app-env.js";
 import { configureOpenApi } from "./lib/configure-openapi.js";
-import { accessLog } from "./middleware/access-log.js";
 import { gatewayGuard } from "./middleware/gateway-guard.js";
 import { createNotFound } from "./middleware/not-found.js";
 import { createOnError } from "./middleware/on-error.js";
-import { requestContext } from "./middleware/request-context.js";
+import { requestLifecycle } from "./middleware/request-lifecycle.js";
 import { createHealthRouter } from "./routes/health/health.index.js";
 import { createSumRouter } from "./routes/sum/sum.index.js";
 
@@ -24,8 +23,7 @@ export function createApp(config: Config, partialDeps: Partial<AppDeps> = {}) {
   const deps = resolveDeps(config, partialDeps);
   const app = new OpenAPIHono<AppEnv>({ strict: true });
 
-  app.use(requestContext(deps));
-  app.use(accessLog(deps));
+  app.use(requestLifecycle(deps));
   app.use(gatewayGuard({ ...deps, source: deps.secretSource, headerName: config.gatewaySecretHeader }));
 
   app.route("/", createHealthRouter(deps));

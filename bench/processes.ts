@@ -12,9 +12,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node <script>` on 127.0.0.1:<port> (output discarded) and waits until it accepts. */
-export async function startNode(script: string, env: Record<string, string>, port: number, probePath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script], {
+/** Starts `node <nodeArgs> <script>` on 127.0.0.1:<port> (output discarded) and waits until it accepts. */
+export async function startNode(
+  script: string,
+  env: Record<string, string>,
+  port: number,
+  probePath: string,
+  nodeArgs: readonly string[] = [],
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { PATH: process.env.PATH, HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -1,30 +1,43 @@
 /** What the batch is written to: process.stdout in production. */
-export type LineSink = { write(chunk: string, callback?: (error?: Error | null) => void): unknown };
+export type LineSink = { write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): unknown };
+
+/** Room past the flush threshold, so a line never has to be split across two writes. */
+const LINE_ROOM_BYTES = 65_536;
 
 /**
  * A pino destination that gathers lines and writes them to stdout in one call every
- * `flushIntervalMs` (or as soon as 64 KiB pile up). A write is a system call, and one per access
- * line was the larger part of its cost; batching makes it one per many requests. A line waits at
- * most `flushIntervalMs`; the shutdown and crash paths flush what is pending.
+ * `flushIntervalMs` (or as soon as `maxBytes` pile up). A write is a system call, and one per
+ * access line was the larger part of its cost; batching makes it one per many requests. Lines are
+ * copied at once into an off-heap buffer: kept as strings for the interval they outlived young
+ * collections and were promoted, which cost old-generation collections and resident memory.
+ * A line waits at most `flushIntervalMs`; the shutdown and crash paths flush what is pending.
  */
 export class BatchedStdout {
   readonly #sink: LineSink;
-  readonly #maxChars: number;
+  readonly #maxBytes: number;
   readonly #flushIntervalMs: number;
-  #lines: string[] = [];
-  #chars = 0;
+  #buffer: Buffer;
+  #used = 0;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor({ sink = process.stdout as LineSink, maxChars = 65_536, flushIntervalMs = 50 } = {}) {
+  constructor({ sink = process.stdout as LineSink, maxBytes = 65_536, flushIntervalMs = 50 } = {}) {
     this.#sink = sink;
-    this.#maxChars = maxChars;
+    this.#maxBytes = maxBytes;
     this.#flushIntervalMs = flushIntervalMs;
+    this.#buffer = Buffer.allocUnsafeSlow(maxBytes + LINE_ROOM_BYTES);
   }
 
   write(line: string): void {
-    this.#lines.push(line);
-    this.#chars += line.length;
-    if (this.#chars >= this.#maxChars) this.flush();
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, so this bound never overflows the buffer.
+    if (line.length * 3 > this.#buffer.length - this.#used) {
+      this.flush();
+      if (line.length * 3 > this.#buffer.length) {
+        this.#sink.write(line);
+        return;
+      }
+    }
+    this.#used += this.#buffer.write(line, this.#used);
+    if (this.#used >= this.#maxBytes) this.flush();
     else if (!this.#timer) this.#timer = setTimeout(() => this.flush(), this.#flushIntervalMs);
   }
 
@@ -32,13 +45,14 @@ export class BatchedStdout {
   flush(callback?: (error?: Error | null) => void): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#lines.length === 0) {
+    if (this.#used === 0) {
       callback?.();
       return;
     }
-    const chunk = this.#lines.join("");
-    this.#lines = [];
-    this.#chars = 0;
+    // The sink may hold the chunk until it is written, so the next batch gets a new buffer.
+    const chunk = this.#buffer.subarray(0, this.#used);
+    this.#buffer = Buffer.allocUnsafeSlow(this.#buffer.length);
+    this.#used = 0;
     this.#sink.write(chunk, callback);
   }
 }

@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Registry, collectDefaultMetrics } from "prom-client";
+import { type HistogramSeries, SeriesHistogram } from "./series-histogram.js";
 
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
@@ -7,34 +8,38 @@ export class Metrics {
   readonly registry: Registry;
   readonly gatewayRejections: Counter;
   readonly secretRefreshFailures: Counter;
-  readonly #requests: Counter<"method" | "route" | "status">;
-  readonly #duration: Histogram<"method" | "route" | "status">;
-  readonly #numbers: Histogram;
-  // prom-client hashes label sets on every call; bound children are cached per label set.
-  readonly #children = new Map<string, { count: { inc(): void }; seconds: { observe(value: number): void } }>();
+  readonly #duration: SeriesHistogram;
+  readonly #numbers: HistogramSeries;
+  // One series per method, route and status, found without building a key string per request.
+  readonly #series = new Map<string, Map<string, Map<number, HistogramSeries>>>();
 
   constructor({ registry = new Registry(), defaultMetrics = false } = {}) {
     this.registry = registry;
     const registers = [registry];
-    this.#requests = new Counter({
+    this.#duration = new SeriesHistogram({
+      name: "http_request_duration_seconds",
+      help: "HTTP request duration by method, route pattern and status.",
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    const duration = this.#duration;
+    // Derived from the duration series at scrape time: no second update per request.
+    new Counter({
       name: "http_requests_total",
       help: "HTTP requests by method, route pattern and status.",
       labelNames: ["method", "route", "status"],
       registers,
+      collect() {
+        this.reset();
+        for (const { labels, count } of duration.allSeries()) this.inc(labels, count);
+      },
     });
-    this.#duration = new Histogram({
-      name: "http_request_duration_seconds",
-      help: "HTTP request duration by method, route pattern and status.",
-      labelNames: ["method", "route", "status"],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers,
-    });
-    this.#numbers = new Histogram({
+    this.#numbers = new SeriesHistogram({
       name: "sum_numbers_per_request",
       help: "How many numbers each successful POST /sum added.",
       buckets: [1, 2, 5, 10, 50, 100, 500, 1000, 5000, 10000],
       registers,
-    });
+    }).series();
     this.gatewayRejections = new Counter({
       name: "gateway_rejections_total",
       help: "Requests refused for a missing or wrong gateway secret.",
@@ -50,15 +55,13 @@ export class Metrics {
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
     const safeMethod = KNOWN_METHODS.has(method) ? method : "OTHER";
-    const key = `${safeMethod} ${route} ${status}`;
-    let child = this.#children.get(key);
-    if (!child) {
-      const labels = { method: safeMethod, route, status: String(status) };
-      child = { count: this.#requests.labels(labels), seconds: this.#duration.labels(labels) };
-      this.#children.set(key, child);
-    }
-    child.count.inc();
-    child.seconds.observe(seconds);
+    let byRoute = this.#series.get(safeMethod);
+    if (!byRoute) this.#series.set(safeMethod, (byRoute = new Map()));
+    let byStatus = byRoute.get(route);
+    if (!byStatus) byRoute.set(route, (byStatus = new Map()));
+    let series = byStatus.get(status);
+    if (!series) byStatus.set(status, (series = this.#duration.series({ method: safeMethod, route, status: String(status) })));
+    series.observe(seconds);
   }
 
   observeNumbers(count: number): void {

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { Logger } from "pino";
 import type { AppEnv } from "../lib/app-env.js";
 import type { Metrics } from "../lib/metrics.js";
@@ -10,16 +10,17 @@ export type AccessLogOptions = {
 };
 
 /**
- * One `event: "request"` log line and one metrics observation per request. Logs the route
- * pattern, never the raw path, a header value or the body.
+ * One `event: "request"` log line and one metrics observation per request, recorded once the
+ * answer is ready (from the request lifecycle). Logs the route pattern, never the raw path, a
+ * header value or the body.
  *
  * @example
- * app.use(accessLog({ logger, metrics }));
+ * const record = accessLog({ logger, metrics });
+ * const started = performance.now(); await next(); record(c, started);
  */
-export const accessLog = ({ logger, metrics }: AccessLogOptions): MiddlewareHandler<AppEnv> =>
-  async function accessLog(c, next) {
-    const started = performance.now();
-    await next();
+export const accessLog =
+  ({ logger, metrics }: AccessLogOptions) =>
+  (c: Context<AppEnv>, started: number): void => {
     const seconds = (performance.now() - started) / 1000;
     const route = routeLabel(c.req.path);
     const { status } = c.res;

@@ -35,7 +35,8 @@ export const gatewayGuard = ({
   consumerHeader = "x-consumer-username",
 }: GatewayGuardOptions): MiddlewareHandler<AppEnv> => {
   const exempt = new Set(exemptPaths);
-  return async function gatewayGuard(c, next) {
+  // Not async: it only passes the chain's promise on, and an async wrapper would add turns.
+  return function gatewayGuard(c, next) {
     if (exempt.has(c.req.path) || source.mode === "open") return next();
     const presented = c.req.header(headerName);
     if (presented !== undefined && source.matches(presented)) {
@@ -54,6 +55,6 @@ export const gatewayGuard = ({
       },
       "request refused: gateway secret missing or wrong",
     );
-    return respondProblem(c, "gatewayRejected", "This service is reachable only through the API gateway.");
+    return Promise.resolve(respondProblem(c, "gatewayRejected", "This service is reachable only through the API gateway."));
   };
 };

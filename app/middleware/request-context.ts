@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { AppEnv } from "../lib/app-env.js";
 import type { DrainState } from "../lib/drain-state.js";
 
@@ -16,20 +16,23 @@ const SAFE_ID = /^[\w\-=]{1,255}$/;
  * Gives each request its id (the caller's X-Request-Id, e.g. Kong's correlation id, when safe;
  * else a new UUID) and the headers every answer carries: the id, `X-Content-Type-Options: nosniff`
  * and `Cache-Control: no-store`. Answers built by respondJson already hold them; any other answer
- * (the docs page, the OpenAPI document) gets them here after the handler.
+ * (the docs page, the OpenAPI document) gets them in `finish`, after the handler. Two halves
+ * rather than a middleware of its own: run from the request lifecycle, they share its one await.
  *
  * @example
- * app.use(requestContext({ drainState }));
+ * const context = requestContext({ drainState });
+ * context.start(c); await next(); context.finish(c);
  */
-export const requestContext = ({ drainState, headerName = "x-request-id" }: RequestContextOptions): MiddlewareHandler<AppEnv> =>
-  async function requestContext(c, next) {
+export const requestContext = ({ drainState, headerName = "x-request-id" }: RequestContextOptions) => ({
+  start(c: Context<AppEnv>): void {
     const given = c.req.header(headerName);
     const id = given !== undefined && SAFE_ID.test(given) ? given : crypto.randomUUID();
-    const standardHeaders = { [headerName]: id, "x-content-type-options": "nosniff", "cache-control": "no-store" };
     c.set("requestId", id);
-    c.set("standardHeaders", standardHeaders);
-    await next();
-    if (!c.get("standardHeadersApplied")) for (const [name, value] of Object.entries(standardHeaders)) c.header(name, value);
+    c.set("standardHeaders", { [headerName]: id, "x-content-type-options": "nosniff", "cache-control": "no-store" });
+  },
+  finish(c: Context<AppEnv>): void {
+    if (!c.get("standardHeadersApplied")) for (const [name, value] of Object.entries(c.get("standardHeaders"))) c.header(name, value);
     // Checked after the handler: a request already in flight when the drain began must close too.
     if (drainState.isDraining) c.header("connection", "close");
-  };
+  },
+});

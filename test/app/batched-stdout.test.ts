@@ -4,7 +4,7 @@ import { createLogger } from "../../app/lib/logger.js";
 
 function sink() {
   const writes: string[] = [];
-  return { writes, write: (chunk: string, callback?: () => void) => (writes.push(chunk), callback?.()) };
+  return { writes, write: (chunk: string | Uint8Array, callback?: () => void) => (writes.push(Buffer.from(chunk).toString("utf8")), callback?.()) };
 }
 
 describe("BatchedStdout", () => {
@@ -26,7 +26,7 @@ describe("BatchedStdout", () => {
 
   it("writes at once when the batch grows past its limit, and on flush", () => {
     const out = sink();
-    const batch = new BatchedStdout({ sink: out, maxChars: 10 });
+    const batch = new BatchedStdout({ sink: out, maxBytes: 10 });
     batch.write("12345\n");
     batch.write("67890\n");
     expect(out.writes).toEqual(["12345\n67890\n"]);
