@@ -3,6 +3,8 @@ export type LineSink = { write(chunk: string | Uint8Array, callback?: (error?: E
 
 /** Room past the flush threshold, so a line never has to be split across two writes. */
 const LINE_ROOM_BYTES = 65_536;
+/** Written buffers kept for reuse; more are only ever needed while stdout is backed up. */
+const MAX_SPARES = 2;
 
 /**
  * A pino destination that gathers lines and writes them to stdout in one call every
@@ -17,6 +19,7 @@ export class BatchedStdout {
   readonly #maxBytes: number;
   readonly #flushIntervalMs: number;
   #buffer: Buffer;
+  readonly #spares: Buffer[] = [];
   #used = 0;
   #timer: NodeJS.Timeout | undefined;
 
@@ -49,10 +52,16 @@ export class BatchedStdout {
       callback?.();
       return;
     }
-    // The sink may hold the chunk until it is written, so the next batch gets a new buffer.
-    const chunk = this.#buffer.subarray(0, this.#used);
-    this.#buffer = Buffer.allocUnsafeSlow(this.#buffer.length);
+    // The sink may hold the chunk until it is written, so the next batch takes a spare buffer,
+    // and this one becomes a spare once written. Reused rather than left to the collector: a
+    // fresh buffer per batch outlived young collections and its memory waited for a full one.
+    const filled = this.#buffer;
+    this.#buffer = this.#spares.pop() ?? Buffer.allocUnsafeSlow(filled.length);
+    const chunk = filled.subarray(0, this.#used);
     this.#used = 0;
-    this.#sink.write(chunk, callback);
+    this.#sink.write(chunk, (error) => {
+      if (this.#spares.length < MAX_SPARES) this.#spares.push(filled);
+      callback?.(error);
+    });
   }
 }
