@@ -16,22 +16,22 @@ const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/i;
  */
 export async function readJsonBody(c: Context<AppEnv>, maxBytes: number): Promise<{ value: unknown } | Response> {
   const header = c.req.header("content-type") ?? "";
-  const mediaType = header.split(";", 1)[0]!.trim();
+  const semicolon = header.indexOf(";");
+  const mediaType = (semicolon === -1 ? header : header.slice(0, semicolon)).trim();
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
     const detail = header
       ? `Content-Type ${mediaType.slice(0, 100)} is not supported; send application/json.`
       : "Content-Type is missing; send application/json.";
     return respondProblem(c, "unsupportedMediaType", detail);
   }
-  const tooLarge = () => respondProblem(c, "payloadTooLarge", `The request body exceeds ${maxBytes} bytes.`);
   const declared = c.req.header("content-length");
   const chunked = declared === undefined || c.req.header("transfer-encoding") !== undefined;
-  if (!chunked && Number(declared) > maxBytes) return tooLarge();
+  if (!chunked && Number(declared) > maxBytes) return tooLarge(c, maxBytes);
   let text: string;
   try {
     if (chunked) {
       const streamed = await readStreamWithin(c.req.raw.body, maxBytes);
-      if (streamed === undefined) return tooLarge();
+      if (streamed === undefined) return tooLarge(c, maxBytes);
       text = streamed;
     } else {
       text = await c.req.raw.text();
@@ -46,6 +46,10 @@ export async function readJsonBody(c: Context<AppEnv>, maxBytes: number): Promis
     return respondProblem(c, "malformedJson", "The request body is not valid JSON.");
   }
 }
+
+// A function, not a closure made on every request for the rare case that needs it.
+const tooLarge = (c: Context<AppEnv>, maxBytes: number) =>
+  respondProblem(c, "payloadTooLarge", `The request body exceeds ${maxBytes} bytes.`);
 
 /** The stream's text, or undefined as soon as it passes `maxBytes` (the rest is not read). */
 async function readStreamWithin(stream: ReadableStream<Uint8Array> | null, maxBytes: number) {
