@@ -61,10 +61,13 @@ function certifiedCompensatedSum(values: readonly number[]): number | undefined 
 
 /** Shewchuk's exact partials with the final rounding correction of Python's math.fsum. */
 function partialsSum(values: readonly number[]): number {
+  // Entries past `live` are stale, never read: shrinking with `length =` and growing again with
+  // push reallocated the array's storage for nearly every value.
   const partials: number[] = [];
+  let live = 0;
   for (let x of values) {
     let i = 0;
-    for (let j = 0; j < partials.length; j++) {
+    for (let j = 0; j < live; j++) {
       let y = partials[j]!;
       if (Math.abs(x) < Math.abs(y)) {
         const swap = x;
@@ -77,10 +80,10 @@ function partialsSum(values: readonly number[]): number {
       if (lo !== 0) partials[i++] = lo;
       x = hi;
     }
-    partials.length = i;
-    partials.push(x);
+    partials[i++] = x;
+    live = i;
   }
-  let n = partials.length;
+  let n = live;
   if (n === 0) return 0;
   let hi = partials[--n]!;
   let lo = 0;
