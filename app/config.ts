@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_SECRET_BYTES } from "./gateway/accepted-secrets.js";
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -16,7 +17,12 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   MAX_NUMBERS: positiveInt(10_000),
   BODY_LIMIT_BYTES: positiveInt(1_048_576),
-  GATEWAY_SECRET: optionalText,
+  GATEWAY_SECRET: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => Buffer.byteLength(value) <= MAX_SECRET_BYTES, `must be at most ${MAX_SECRET_BYTES} bytes`)
+      .optional(),
+  ),
   GATEWAY_SECRET_ARN: optionalText.pipe(z.string().startsWith("arn:", "must be a Secrets Manager ARN").optional()),
   GATEWAY_SECRET_HEADER: z
     .string()

@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { Logger } from "pino";
-import { SecretDigests } from "./secret-digests.js";
+import { AcceptedSecrets } from "./accepted-secrets.js";
 import type { SecretSource } from "./secret-source.js";
 
 export type SecretsManagerSecretSourceOptions = {
@@ -22,7 +22,7 @@ export type SecretsManagerSecretSourceOptions = {
 export class SecretsManagerSecretSource implements SecretSource {
   readonly mode = "enforced";
   readonly #options: SecretsManagerSecretSourceOptions;
-  #digests: SecretDigests | undefined;
+  #accepted: AcceptedSecrets | undefined;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: SecretsManagerSecretSourceOptions) {
@@ -30,11 +30,11 @@ export class SecretsManagerSecretSource implements SecretSource {
   }
 
   isLoaded(): boolean {
-    return this.#digests !== undefined;
+    return this.#accepted !== undefined;
   }
 
   matches(presented: string): boolean {
-    return this.#digests?.matches(presented) ?? false;
+    return this.#accepted?.matches(presented) ?? false;
   }
 
   async start(): Promise<void> {
@@ -54,7 +54,7 @@ export class SecretsManagerSecretSource implements SecretSource {
     try {
       const [current, previous] = await Promise.all([this.#fetch("AWSCURRENT"), this.#fetchPrevious()]);
       if (!current) throw new Error("the AWSCURRENT version has no SecretString");
-      this.#digests = new SecretDigests(previous ? [current, previous] : [current]);
+      this.#accepted = new AcceptedSecrets(previous ? [current, previous] : [current]);
     } catch (error) {
       this.#options.onRefreshFailed?.();
       this.#options.logger.error(

@@ -1,14 +1,14 @@
-import { SecretDigests } from "./secret-digests.js";
+import { AcceptedSecrets } from "./accepted-secrets.js";
 import type { SecretSource } from "./secret-source.js";
 
 /** A fixed secret from GATEWAY_SECRET (local use and docker-compose), or none at all: open. */
 export class StaticSecretSource implements SecretSource {
   readonly mode: "open" | "enforced";
-  readonly #digests: SecretDigests;
+  readonly #accepted: AcceptedSecrets;
 
   constructor(value: string | undefined) {
     this.mode = value ? "enforced" : "open";
-    this.#digests = new SecretDigests(value ? [value] : []);
+    this.#accepted = new AcceptedSecrets(value ? [value] : []);
   }
 
   isLoaded(): boolean {
@@ -16,7 +16,7 @@ export class StaticSecretSource implements SecretSource {
   }
 
   matches(presented: string): boolean {
-    return this.#digests.matches(presented);
+    return this.#accepted.matches(presented);
   }
 
   async start(): Promise<void> {}

@@ -45,6 +45,7 @@ describe("parseConfig", () => {
     ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
     ["GATEWAY_SECRET_ARN", { GATEWAY_SECRET_ARN: "my-secret" }],
     ["GATEWAY_SECRET_HEADER", { GATEWAY_SECRET_HEADER: "bad header" }],
+    ["GATEWAY_SECRET", { GATEWAY_SECRET: "s".repeat(257) }],
   ])("fails naming %s", (name, env) => {
     expect(() => parseConfig(env)).toThrow(new RegExp(`^invalid configuration: ${name}`));
   });

@@ -72,6 +72,20 @@ describe("Secrets Manager gateway secret", () => {
     expect(await metrics.registry.getSingleMetricAsString("gateway_secret_refresh_failures_total")).toMatch(/ 1$/m);
   });
 
+  it("treats a rotated value over the size limit as a failed refresh, keeping the last good one", async () => {
+    sm.on(GetSecretValueCommand, stage("AWSCURRENT")).resolves({ SecretString: "good" });
+    sm.on(GetSecretValueCommand, stage("AWSPREVIOUS")).rejects(notFound());
+    const { secrets, lines } = source();
+    await secrets.start();
+    secrets.stop();
+    sm.on(GetSecretValueCommand, stage("AWSCURRENT")).resolves({ SecretString: "x".repeat(300) });
+    await secrets.refresh();
+    expect(secrets.matches("good")).toBe(true);
+    expect(lines().filter((line) => line.event === "secret_refresh_failed")).toEqual([
+      expect.objectContaining({ errorMessage: "a gateway secret is longer than 256 bytes", keptLastGood: true }),
+    ]);
+  });
+
   it("until a first value loads, refuses requests and is not ready", async () => {
     sm.on(GetSecretValueCommand).rejects(new Error("AccessDeniedException"));
     const { secrets, logger } = source();
