@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { Logger } from "pino";
+import pino, { type Logger } from "pino";
 import type { AppEnv } from "../lib/app-env.js";
 import type { Metrics } from "../lib/metrics.js";
 import { routeLabel } from "../lib/route-label.js";
@@ -9,33 +9,56 @@ export type AccessLogOptions = {
   readonly metrics: Metrics;
 };
 
+const { lsCacheSym, timeSym, chindingsSym, endSym, streamSym } = pino.symbols;
+
+/**
+ * The fixed parts of a child logger's lines, read from the symbols pino exposes for integrations:
+ * `{"level":30`, the time function, the bindings, the line end, and the destination.
+ */
+function lineParts(logger: Logger, level: string) {
+  const parts = logger as unknown as Record<symbol, unknown>;
+  return {
+    start: (parts[lsCacheSym] as Record<number, string>)[logger.levels.values[level]!]!,
+    time: parts[timeSym] as () => string,
+    bindings: parts[chindingsSym] as string,
+    end: parts[endSym] as string,
+    destination: parts[streamSym] as { write(line: string): unknown },
+  };
+}
+
 /**
  * One `event: "request"` log line and one metrics observation per request, recorded once the
  * answer is ready (from the request lifecycle). Logs the route pattern, never the raw path, a
  * header value or the body.
+ *
+ * The line is the one `logger.child({ event: "request" }).info(fields, "request")` writes, with
+ * the same level, time, bindings, destination and level filtering, but assembled from its known
+ * fields: pino's generic walk over the object cost about 3 us a request, a third of the whole
+ * lifecycle. Every string field is written with JSON.stringify, so nothing can break the line.
  *
  * @example
  * const record = accessLog({ logger, metrics });
  * const started = performance.now(); await next(); record(c, started);
  */
 export const accessLog = ({ logger, metrics }: AccessLogOptions) => {
-  // Bound once: pino serialises a child's bindings at creation, not on every line.
   const requests = logger.child({ event: "request" });
+  const { start, time, bindings, end, destination } = lineParts(requests, "info");
   return (c: Context<AppEnv>, started: number): void => {
     const seconds = (performance.now() - started) / 1000;
     const route = routeLabel(c.req.path);
     const { status } = c.res;
     metrics.observeRequest(c.req.method, route, status, seconds);
-    requests.info(
-      {
-        requestId: c.get("requestId"),
-        method: c.req.method,
-        route,
-        status,
-        durationMs: Math.round(seconds * 1e6) / 1000,
-        consumer: c.get("consumer"),
-      },
-      "request",
+    if (!requests.isLevelEnabled("info")) return;
+    const consumer = c.get("consumer");
+    destination.write(
+      start +
+        time() +
+        bindings +
+        `,"requestId":${JSON.stringify(c.get("requestId"))},"method":${JSON.stringify(c.req.method)},"route":${JSON.stringify(route)}` +
+        `,"status":${status},"durationMs":${Math.round(seconds * 1e6) / 1000}` +
+        (consumer === undefined ? "" : `,"consumer":${JSON.stringify(consumer)}`) +
+        `,"msg":"request"` +
+        end,
     );
   };
 };

@@ -1,0 +1,61 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../../app/lib/logger.js";
+import { postSum, testApp } from "./support/app-fixture.js";
+
+/** A logger like the server's (base bindings, info level) with a fixed clock, and its raw output. */
+function capturedLogger(level: "info" | "warn" = "info") {
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  const logger = pino({ level, base: { service: "sum-service" }, timestamp: () => ',"time":1700000000000' }, sink);
+  return { logger, output: () => chunks.join("") };
+}
+
+describe("the access line", () => {
+  it("is byte for byte the line pino writes for the same fields", async () => {
+    const { logger, output } = capturedLogger();
+    const app = testApp({ GATEWAY_SECRET: "s" }, { logger });
+    const headers = { "content-type": "application/json", "x-gateway-secret": "s", "x-request-id": "kong-1234", "x-consumer-username": "team.a@example" };
+    await postSum(app, JSON.stringify({ numbers: [1, 2] }), headers);
+    await app.request("/unknown", { method: "PROPFIND" });
+    const written = output().split("\n").filter(Boolean);
+    expect(written).toHaveLength(3); // the sum, the refusal's warning, the refusal's access line
+    const reference = capturedLogger();
+    const child = reference.logger.child({ event: "request" });
+    for (const line of [written[0]!, written[2]!]) {
+      const { level: _level, time: _time, service: _service, event: _event, msg: _msg, ...fields } = JSON.parse(line) as Record<string, unknown>;
+      child.info(fields, "request");
+    }
+    expect(reference.output().split("\n").filter(Boolean)).toEqual([written[0], written[2]]);
+    expect(JSON.parse(written[0]!)).toMatchObject({ requestId: "kong-1234", consumer: "team.a@example", route: "/sum", status: 200 });
+    expect(JSON.parse(written[2]!)).toMatchObject({ method: "PROPFIND", route: "unmatched", status: 403 });
+  });
+
+  it("follows the logger's level, including changes after the app is built", async () => {
+    const { logger, output } = capturedLogger("warn");
+    const app = testApp({}, { logger });
+    await postSum(app, JSON.stringify({ numbers: [1] }));
+    expect(output()).toBe("");
+    logger.level = "info";
+    await postSum(app, JSON.stringify({ numbers: [1] }));
+    expect(output()).toContain('"event":"request"');
+  });
+
+  it("goes through the server's batched destination as whole lines", async () => {
+    const written: string[] = [];
+    const sink = { write: (chunk: string | Uint8Array, callback?: () => void) => (written.push(String(chunk)), callback?.(), true) };
+    const { BatchedStdout } = await import("../../app/lib/batched-stdout.js");
+    const logger = createLogger("info", new BatchedStdout({ sink }));
+    const app = testApp({}, { logger });
+    await postSum(app, JSON.stringify({ numbers: [1] }));
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    const lines = written.join("").split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([expect.objectContaining({ level: 30, service: "sum-service", event: "request", route: "/sum", status: 200, msg: "request" })]);
+  });
+});
