@@ -1,8 +1,15 @@
+import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.js";
+import { nodeRequest, requestHeader } from "./node-request.js";
 import { respondProblem } from "./respond.js";
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/i;
+// One decoder for every path, so a leading byte order mark is ignored the same way everywhere.
+const utf8 = new TextDecoder();
+
+/** Why a body was not read: too large, or the client went away before it was complete. */
+type Unread = "tooLarge" | "aborted";
 
 /**
  * Reads a JSON request body, or answers the problem with it:
@@ -10,12 +17,15 @@ const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/i;
  *   parameters allowed), before a byte is read;
  * - 413 for a body over `maxBytes`: a declared Content-Length is checked before reading (the HTTP
  *   parser never delivers more than declared); a chunked body is counted as it streams in and
- *   abandoned at the first byte over, never buffered whole;
+ *   abandoned at the first byte over, never buffered whole. The answer closes the connection, so
+ *   the rest of the body is never read;
  * - 400 for malformed JSON or a body that could not be read.
+ * Served by Node, the body is read straight from the Node request, as a bare node:http server
+ * would; through the adapter's Web Request it took several microseconds more per request.
  * One function rather than a middleware chain: every async layer costs on each request.
  */
 export async function readJsonBody(c: Context<AppEnv>, maxBytes: number): Promise<{ value: unknown } | Response> {
-  const header = c.req.header("content-type") ?? "";
+  const header = requestHeader(c, "content-type") ?? "";
   const semicolon = header.indexOf(";");
   const mediaType = (semicolon === -1 ? header : header.slice(0, semicolon)).trim();
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
@@ -24,24 +34,16 @@ export async function readJsonBody(c: Context<AppEnv>, maxBytes: number): Promis
       : "Content-Type is missing; send application/json.";
     return respondProblem(c, "unsupportedMediaType", detail);
   }
-  const declared = c.req.header("content-length");
-  const chunked = declared === undefined || c.req.header("transfer-encoding") !== undefined;
+  const declared = requestHeader(c, "content-length");
+  const chunked = declared === undefined || requestHeader(c, "transfer-encoding") !== undefined;
   if (!chunked && Number(declared) > maxBytes) return tooLarge(c, maxBytes);
-  let text: string;
+  const incoming = nodeRequest(c);
+  const bytes = await (incoming ? readNodeBody(incoming, maxBytes) : readWebBody(c.req.raw.body, maxBytes)).catch((): Unread => "aborted");
+  // The client went away mid-body; nobody reads this answer, but it is not a server fault.
+  if (bytes === "aborted") return respondProblem(c, "malformedJson", "The request body could not be read.");
+  if (bytes === "tooLarge") return tooLarge(c, maxBytes);
   try {
-    if (chunked) {
-      const streamed = await readStreamWithin(c.req.raw.body, maxBytes);
-      if (streamed === undefined) return tooLarge(c, maxBytes);
-      text = streamed;
-    } else {
-      text = await c.req.raw.text();
-    }
-  } catch {
-    // The client went away mid-body; nobody reads this answer, but it is not a server fault.
-    return respondProblem(c, "malformedJson", "The request body could not be read.");
-  }
-  try {
-    return { value: JSON.parse(text) as unknown };
+    return { value: JSON.parse(utf8.decode(bytes)) as unknown };
   } catch {
     return respondProblem(c, "malformedJson", "The request body is not valid JSON.");
   }
@@ -49,11 +51,44 @@ export async function readJsonBody(c: Context<AppEnv>, maxBytes: number): Promis
 
 // A function, not a closure made on every request for the rare case that needs it.
 const tooLarge = (c: Context<AppEnv>, maxBytes: number) =>
-  respondProblem(c, "payloadTooLarge", `The request body exceeds ${maxBytes} bytes.`);
+  respondProblem(c, "payloadTooLarge", `The request body exceeds ${maxBytes} bytes.`, { headers: { connection: "close" } });
 
-/** The stream's text, or undefined as soon as it passes `maxBytes` (the rest is not read). */
-async function readStreamWithin(stream: ReadableStream<Uint8Array> | null, maxBytes: number) {
-  if (!stream) return "";
+/** The Node request's body, or why not: stops listening at the first byte over `maxBytes`. */
+function readNodeBody(incoming: IncomingMessage, maxBytes: number): Promise<Uint8Array | Unread> {
+  // Already consumed, or the connection already failed: 'end' would never come.
+  if (incoming.readableEnded || incoming.destroyed) return Promise.resolve("aborted");
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (result: Uint8Array | Unread) => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onAborted);
+      incoming.off("close", onClose);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        incoming.pause();
+        settle("tooLarge");
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => settle(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    const onAborted = () => settle("aborted");
+    const onClose = () => {
+      if (!incoming.readableEnded) settle("aborted");
+    };
+    incoming.on("data", onData);
+    incoming.on("end", onEnd);
+    incoming.on("error", onAborted);
+    incoming.on("close", onClose);
+  });
+}
+
+/** The same from a Web stream (requests made with app.request()). */
+async function readWebBody(stream: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array | Unread> {
+  if (!stream) return new Uint8Array(0);
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -63,9 +98,9 @@ async function readStreamWithin(stream: ReadableStream<Uint8Array> | null, maxBy
     size += value.byteLength;
     if (size > maxBytes) {
       void reader.cancel().catch(() => {});
-      return undefined;
+      return "tooLarge";
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks, size).toString("utf8");
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
 }

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { SecretSource } from "../gateway/secret-source.js";
 import type { AppEnv } from "../lib/app-env.js";
 import type { Metrics } from "../lib/metrics.js";
+import { requestHeader } from "../lib/node-request.js";
 import { respondProblem } from "../lib/respond.js";
 import { routeLabel } from "../lib/route-label.js";
 
@@ -35,12 +36,14 @@ export const gatewayGuard = ({
   consumerHeader = "x-consumer-username",
 }: GatewayGuardOptions): MiddlewareHandler<AppEnv> => {
   const exempt = new Set(exemptPaths);
+  const secretHeader = headerName.toLowerCase();
+  const consumerHeaderName = consumerHeader.toLowerCase();
   // Not async: it only passes the chain's promise on, and an async wrapper would add turns.
   return function gatewayGuard(c, next) {
     if (exempt.has(c.req.path) || source.mode === "open") return next();
-    const presented = c.req.header(headerName);
+    const presented = requestHeader(c, secretHeader);
     if (presented !== undefined && source.matches(presented)) {
-      const consumer = c.req.header(consumerHeader);
+      const consumer = requestHeader(c, consumerHeaderName);
       if (consumer !== undefined && CONSUMER_PATTERN.test(consumer)) c.set("consumer", consumer);
       return next();
     }

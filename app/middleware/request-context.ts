@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../lib/app-env.js";
 import type { DrainState } from "../lib/drain-state.js";
+import { requestHeader } from "../lib/node-request.js";
 
 export type RequestContextOptions = {
   /** While it reports draining, answers ask keep-alive clients to reconnect elsewhere. */
@@ -23,16 +24,19 @@ const SAFE_ID = /^[\w\-=]{1,255}$/;
  * const context = requestContext({ drainState });
  * context.start(c); await next(); context.finish(c);
  */
-export const requestContext = ({ drainState, headerName = "x-request-id" }: RequestContextOptions) => ({
-  start(c: Context<AppEnv>): void {
-    const given = c.req.header(headerName);
-    const id = given !== undefined && SAFE_ID.test(given) ? given : crypto.randomUUID();
-    c.set("requestId", id);
-    c.set("standardHeaders", { [headerName]: id, "x-content-type-options": "nosniff", "cache-control": "no-store" });
-  },
-  finish(c: Context<AppEnv>): void {
-    if (!c.get("standardHeadersApplied")) for (const [name, value] of Object.entries(c.get("standardHeaders"))) c.header(name, value);
-    // Checked after the handler: a request already in flight when the drain began must close too.
-    if (drainState.isDraining) c.header("connection", "close");
-  },
-});
+export const requestContext = ({ drainState, headerName = "x-request-id" }: RequestContextOptions) => {
+  const idHeader = headerName.toLowerCase();
+  return {
+    start(c: Context<AppEnv>): void {
+      const given = requestHeader(c, idHeader);
+      const id = given !== undefined && SAFE_ID.test(given) ? given : crypto.randomUUID();
+      c.set("requestId", id);
+      c.set("standardHeaders", { [idHeader]: id, "x-content-type-options": "nosniff", "cache-control": "no-store" });
+    },
+    finish(c: Context<AppEnv>): void {
+      if (!c.get("standardHeadersApplied")) for (const [name, value] of Object.entries(c.get("standardHeaders"))) c.header(name, value);
+      // Checked after the handler: a request already in flight when the drain began must close too.
+      if (drainState.isDraining) c.header("connection", "close");
+    },
+  };
+};

@@ -61,6 +61,33 @@ describe("the production bundle", () => {
     }
   });
 
+  it("reads bodies from the socket: chunked and split, over the limit, or cut off by the client", async () => {
+    const server = await startBundle({ BODY_LIMIT_BYTES: "1024" });
+    try {
+      const chunk = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
+      const head = "POST /sum HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n";
+      // Split mid-number and after a byte order mark, which is ignored as on every other path.
+      const split = rawRequest(server.port, `${head}Connection: close\r\n\r\n${chunk('\uFEFF{"numbers":[1e1')}${chunk("6,1,-1e16]}")}0\r\n\r\n`);
+      expect(await split.response).toMatch(/^HTTP\/1\.1 200 OK[\s\S]*\{"sum":1,"count":3\}$/);
+
+      const big = rawRequest(server.port, `${head}\r\n${chunk(`{"numbers":[${"1,".repeat(400)}`)}${chunk("1,".repeat(400))}`);
+      const refused = await big.response; // the server closes the connection without reading on
+      expect(refused).toMatch(/^HTTP\/1\.1 413 /);
+      expect(refused).toMatch(/connection: close/i);
+      expect(refused).toContain('"type":"urn:sum-platform:problem:payload-too-large"');
+
+      const cut = rawRequest(server.port, "POST /sum HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"numbers\":[1,");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      cut.socket.destroy();
+      await waitFor(() => server.logs.filter((line) => line.event === "request").length === 3);
+      expect(server.logs.filter((line) => line.event === "request").map((line) => line.status)).toEqual([200, 413, 400]);
+      expect((await get(server.port, "/health")).status).toBe(200);
+      expect(server.logs.filter((line) => Number(line.level) >= 50)).toEqual([]);
+    } finally {
+      server.child.kill("SIGKILL");
+    }
+  });
+
   it("drains on SIGTERM: the request in flight gets its 200 and the process exits 0", async () => {
     const server: RunningServer = await startBundle();
     const body = JSON.stringify({ numbers: [1e16, 1, -1e16] });

@@ -60,6 +60,11 @@ describe("POST /sum errors", () => {
     expect(await res.json()).toEqual({ sum: 3, count: 2 });
   });
 
+  it("ignores a leading byte order mark, as RFC 8259 allows", async () => {
+    const res = await postSum(app, `\uFEFF${json({ numbers: [1, 2] })}`);
+    expect(await res.json()).toEqual({ sum: 3, count: 2 });
+  });
+
   it.each([
     { name: "a body that is not an object", body: [1, 2], pointer: "" },
     { name: "a missing numbers field", body: {}, pointer: "/numbers" },
