@@ -2,22 +2,20 @@ import autocannon from "autocannon";
 
 export type LoadResult = { rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number };
 
-/** One autocannon run of POST /sum; `rate` caps the total requests per second when given. */
+/** One autocannon run of POST /sum over 50 connections, as fast as the server answers. */
 export async function load(
   port: number,
   body: string,
   headers: Record<string, string>,
   seconds: number,
-  { rate, connections = 50 }: { rate?: number; connections?: number } = {},
 ): Promise<LoadResult> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/sum`,
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body,
-    connections,
+    connections: 50,
     duration: seconds,
-    ...(rate ? { overallRate: rate } : {}),
   });
   return {
     rps: result.requests.average,
