@@ -9,5 +9,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // CDK synthesis is CPU-heavy; two cores are all CI has.
     maxWorkers: 2,
+    globalSetup: ["test/temp-root.ts"],
   },
 });

@@ -4,7 +4,7 @@
 // then the sum's own cost.
 // Everything binds 127.0.0.1 and the whole run takes about 70 seconds.
 import { build } from "esbuild";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load, type LoadResult } from "./load.js";
@@ -19,7 +19,8 @@ const PACED_ROUNDS = 3;
 const SECRET = "bench-gateway-secret";
 const body = JSON.stringify({ numbers: [12.5, -3.25, 1e16, 1, -1e16, 0.1, 0.2, 42, -7.75, 3.14159] });
 
-const bareScript = join(mkdtempSync(join(tmpdir(), "sum-bench-")), "bare-server.mjs");
+const scratch = mkdtempSync(join(tmpdir(), "sum-bench-"));
+const bareScript = join(scratch, "bare-server.mjs");
 await build({ entryPoints: ["bench/bare-server.ts"], outfile: bareScript, bundle: true, platform: "node", format: "esm", logLevel: "warning" });
 
 const [servicePort, metricsPort, barePort] = await Promise.all([freePort(), freePort(), freePort()]);
@@ -85,4 +86,5 @@ try {
 } finally {
   service.kill("SIGTERM");
   bare.kill("SIGTERM");
+  rmSync(scratch, { recursive: true, force: true });
 }
