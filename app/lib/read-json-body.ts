@@ -38,7 +38,8 @@ export async function readJsonBody(c: Context<AppEnv>, maxBytes: number): Promis
   const chunked = declared === undefined || requestHeader(c, "transfer-encoding") !== undefined;
   if (!chunked && Number(declared) > maxBytes) return tooLarge(c, maxBytes);
   const incoming = nodeRequest(c);
-  const bytes = await (incoming ? readNodeBody(incoming, maxBytes) : readWebBody(c.req.raw.body, maxBytes)).catch((): Unread => "aborted");
+  // Neither reader rejects: one promise per request rather than one more for a catch.
+  const bytes = await (incoming ? readNodeBody(incoming, maxBytes) : readWebBody(c.req.raw.body, maxBytes));
   // The client went away mid-body; nobody reads this answer, but it is not a server fault.
   if (bytes === "aborted") return respondProblem(c, "malformedJson", "The request body could not be read.");
   if (bytes === "tooLarge") return tooLarge(c, maxBytes);
@@ -89,15 +90,19 @@ async function readWebBody(stream: ReadableStream<Uint8Array> | null, maxBytes: 
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      void reader.cancel().catch(() => {});
-      return "tooLarge";
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        void reader.cancel().catch(() => {});
+        return "tooLarge";
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch {
+    return "aborted";
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
 }

@@ -60,6 +60,18 @@ describe("POST /sum errors", () => {
     expect(await res.json()).toEqual({ sum: 3, count: 2 });
   });
 
+  it("400, not a 5xx, when the body stream fails part way", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"numbers":[1,'));
+        controller.error(new Error("connection reset"));
+      },
+    });
+    const res = await app.request("/sum", { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+    const problem = await expectProblem(res, 400, "malformed-json");
+    expect(problem.detail).toBe("The request body could not be read.");
+  });
+
   it("ignores a leading byte order mark, as RFC 8259 allows", async () => {
     const res = await postSum(app, `\uFEFF${json({ numbers: [1, 2] })}`);
     expect(await res.json()).toEqual({ sum: 3, count: 2 });
