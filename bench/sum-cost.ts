@@ -19,9 +19,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /**
  * Cost of the correctly rounded sum against a naive loop over 10,000 numbers as they arrive from
- * JSON (two decimals, mixed signs), alternating the two and taking medians of several trials.
+ * JSON (two decimals, mixed signs), alternating the two. The ratio is the median of each trial's
+ * own ratio: a trial's two timings sit side by side, so a slow moment of the machine hits both.
  */
-export function measureSumCost(count = 10_000, trials = 9, rounds = 400) {
+export function measureSumCost(count = 10_000, trials = 15, rounds = 400) {
   const values = JSON.parse(JSON.stringify(Array.from({ length: count }, () => Math.round((Math.random() - 0.5) * 2e8) / 100))) as number[];
   // Warm both up first, so neither is timed while still being compiled.
   microseconds(naive, values, rounds);
@@ -32,7 +33,6 @@ export function measureSumCost(count = 10_000, trials = 9, rounds = 400) {
     naiveTimes.push(microseconds(naive, values, rounds));
     fsumTimes.push(microseconds(fsum, values, rounds));
   }
-  const naiveUs = median(naiveTimes);
-  const fsumUs = median(fsumTimes);
-  return { count, naiveUs, fsumUs, ratio: fsumUs / naiveUs };
+  const ratio = median(fsumTimes.map((fsumTime, t) => fsumTime / naiveTimes[t]!));
+  return { count, naiveUs: median(naiveTimes), fsumUs: median(fsumTimes), ratio };
 }
