@@ -1,5 +1,6 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import type { AppOpenAPI } from "./app-env.js";
+import { swaggerUiHtml } from "./swagger-ui-assets.js";
 
 export const OPENAPI_PATH = "/openapi.json";
 
@@ -30,5 +31,5 @@ export function configureOpenApi(app: AppOpenAPI, version: string): void {
         "gateway with your API key; errors are application/problem+json (RFC 9457).",
     },
   });
-  app.get("/docs", swaggerUI({ url: OPENAPI_PATH, title: "Sum API" }));
+  app.get("/docs", swaggerUI({ url: OPENAPI_PATH, title: "Sum API", manuallySwaggerUIHtml: () => swaggerUiHtml(OPENAPI_PATH) }));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../app/app.js";
 import { parseConfig } from "../../app/config.js";
 import { DrainState } from "../../app/lib/drain-state.js";
+import { SWAGGER_UI } from "../../app/lib/swagger-ui-assets.js";
 
 describe("probes", () => {
   it("/health is 200 and /ready is 200 until draining, then 503 with a problem", async () => {
@@ -53,6 +54,20 @@ describe("API description", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(await res.text()).toContain("/openapi.json");
+    expect(await res.text()).toContain('url: "/openapi.json"');
+  });
+
+  it("loads Swagger UI only as the pinned release, each file checked by its integrity hash", async () => {
+    const page = await (await app.request("/docs")).text();
+    const external = [...page.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="(https?:[^"]+)"[^>]*>/g)];
+    expect(external.map(([, url]) => url)).toEqual([
+      `https://cdn.jsdelivr.net/npm/swagger-ui-dist@${SWAGGER_UI.version}/swagger-ui.css`,
+      `https://cdn.jsdelivr.net/npm/swagger-ui-dist@${SWAGGER_UI.version}/swagger-ui-bundle.js`,
+    ]);
+    for (const [tag] of external) {
+      expect(tag).toMatch(/ integrity="sha384-[A-Za-z0-9+/]{64}" /);
+      expect(tag).toContain('crossorigin="anonymous"');
+    }
+    expect(SWAGGER_UI.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
