@@ -111,6 +111,28 @@ describe("the production bundle", () => {
     expect(server.logs.map((line) => line.msg)).toContain("drained; exiting");
   });
 
+  it("checks the gateway secret from the headers Node parsed: exact value only, once", async () => {
+    const server = await startBundle({ GATEWAY_SECRET: "gw-secret-1", NODE_ENV: "production" });
+    try {
+      const post = (headers: string) =>
+        rawRequest(server.port, `POST /sum HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 15\r\n${headers}\r\n{"numbers":[2]}`).response;
+      const status = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]);
+      expect(status(await post("X-Gateway-Secret: gw-secret-1\r\nX-Request-Id: kong-7\r\nX-Consumer-Username: team-a\r\n"))).toBe(200);
+      expect(status(await post("x-gateway-secret:   gw-secret-1  \r\n"))).toBe(200); // the parser trims the value
+      expect(status(await post("X-Gateway-Secret: gw-secret-1\r\nX-Gateway-Secret: gw-secret-1\r\n"))).toBe(403); // joined: "a, a"
+      expect(status(await post("X-Gateway-Secret: gw-secret-\r\n"))).toBe(403);
+      expect(status(await post(""))).toBe(403);
+      // Log lines reach stdout in batches, at most 50 ms late.
+      await waitFor(() => server.logs.filter((line) => line.event === "request").length === 5);
+      const access = server.logs.filter((line) => line.event === "request");
+      expect(access[0]).toMatchObject({ requestId: "kong-7", consumer: "team-a", status: 200 });
+      expect(server.logs.filter((line) => line.event === "gateway_rejected").map((line) => line.reason)).toEqual(["mismatch", "mismatch", "missing"]);
+      expect(JSON.stringify(server.logs)).not.toContain("gw-secret-1");
+    } finally {
+      server.child.kill("SIGKILL");
+    }
+  });
+
   it("refuses to start in production without a secret source, with a one-line reason", () => {
     const run = spawnSync(process.execPath, ["dist/server.js"], { env: { NODE_ENV: "production", PORT: "0" }, encoding: "utf8" });
     expect(run.status).toBe(1);
