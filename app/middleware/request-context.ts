@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../lib/app-env.js";
 import type { DrainState } from "../lib/drain-state.js";
 import { requestHeader } from "../lib/node-request.js";
+import { requestIds } from "../lib/request-ids.js";
 
 export type RequestContextOptions = {
   /** While it reports draining, answers ask keep-alive clients to reconnect elsewhere. */
@@ -15,7 +16,7 @@ const SAFE_ID = /^[\w\-=]{1,255}$/;
 
 /**
  * Gives each request its id (the caller's X-Request-Id, e.g. Kong's correlation id, when safe;
- * else a new UUID) and the headers every answer carries: the id, `X-Content-Type-Options: nosniff`
+ * else a new one, see request-ids.ts) and the headers every answer carries: the id, `X-Content-Type-Options: nosniff`
  * and `Cache-Control: no-store`. Answers built by respondJson already hold them; any other answer
  * (the docs page, the OpenAPI document) gets them in `finish`, after the handler. Two halves
  * rather than a middleware of its own: run from the request lifecycle, they share its one await.
@@ -26,10 +27,11 @@ const SAFE_ID = /^[\w\-=]{1,255}$/;
  */
 export const requestContext = ({ drainState, headerName = "x-request-id" }: RequestContextOptions) => {
   const idHeader = headerName.toLowerCase();
+  const nextId = requestIds();
   return {
     start(c: Context<AppEnv>): void {
       const given = requestHeader(c, idHeader);
-      const id = given !== undefined && SAFE_ID.test(given) ? given : crypto.randomUUID();
+      const id = given !== undefined && SAFE_ID.test(given) ? given : nextId();
       c.set("requestId", id);
       c.set("standardHeaders", { [idHeader]: id, "x-content-type-options": "nosniff", "cache-control": "no-store" });
     },

@@ -52,7 +52,7 @@ describe("API description", () => {
     const res = await app.request("/docs");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}-[0-9a-z]+$/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await res.text()).toContain('url: "/openapi.json"');
   });

@@ -29,7 +29,13 @@ describe("POST /sum", () => {
 
   it("makes up a request id when the caller's is missing or unsafe", async () => {
     const res = await postSum(app, json({ numbers: [1] }), { "content-type": "application/json", "x-request-id": "a b<script>" });
-    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}-[0-9a-z]+$/);
+  });
+
+  it("never gives two requests the same made-up id", async () => {
+    const ids = new Set<string | null>();
+    for (let i = 0; i < 50; i++) ids.add((await app.request("/health")).headers.get("x-request-id"));
+    expect(ids.size).toBe(50);
   });
 
   it("accepts exactly MAX_NUMBERS numbers and refuses one more", async () => {
