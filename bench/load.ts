@@ -2,19 +2,20 @@ import autocannon from "autocannon";
 
 export type LoadResult = { rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number };
 
-/** One autocannon run of POST /sum over 50 connections, as fast as the server answers. */
+/** One autocannon run of POST /sum, as fast as the server answers. */
 export async function load(
   port: number,
   body: string,
   headers: Record<string, string>,
   seconds: number,
+  connections = 50,
 ): Promise<LoadResult> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/sum`,
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body,
-    connections: 50,
+    connections,
     duration: seconds,
   });
   return {

@@ -4,13 +4,13 @@
 // then the sum's own cost.
 // Everything binds 127.0.0.1 and the whole run takes about 80 seconds.
 import { build } from "esbuild";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load, type LoadResult } from "./load.js";
 import { paced, percentiles, type PacedResult } from "./paced.js";
 import { shareUnder, sumDurationBuckets } from "./server-timing.js";
-import { cpuSeconds, freePort, rssMb, startNode } from "./processes.js";
+import { containerNodeOptions, cpuSeconds, freePort, rssMb, startNode } from "./processes.js";
 import { measureSumCost } from "./sum-cost.js";
 
 const ROUNDS = 3;
@@ -26,10 +26,9 @@ const bareScript = join(scratch, "bare-server.mjs");
 await build({ entryPoints: ["bench/bare-server.ts"], outfile: bareScript, bundle: true, platform: "node", format: "esm", logLevel: "warning" });
 
 const [servicePort, metricsPort, barePort] = await Promise.all([freePort(), freePort(), freePort()]);
-// As in the container (its V8 options are read from the Dockerfile's ENV), except that the secret
-// comes from GATEWAY_SECRET, not Secrets Manager.
-const nodeOptions = /NODE_OPTIONS=(\S+)/.exec(readFileSync("Dockerfile", "utf8"))?.[1] ?? "";
-const serviceEnv = { METRICS_PORT: String(metricsPort), GATEWAY_SECRET: SECRET, LOG_LEVEL: "info", NODE_ENV: "production", NODE_OPTIONS: nodeOptions };
+// As in the container (its V8 options from the Dockerfile), except that the secret comes from
+// GATEWAY_SECRET, not Secrets Manager.
+const serviceEnv = { METRICS_PORT: String(metricsPort), GATEWAY_SECRET: SECRET, LOG_LEVEL: "info", NODE_ENV: "production", NODE_OPTIONS: containerNodeOptions() };
 const service = await startNode("dist/server.js", serviceEnv, servicePort, "/health");
 const bare = await startNode(bareScript, {}, barePort, "/");
 
