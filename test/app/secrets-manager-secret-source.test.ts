@@ -21,6 +21,16 @@ function source(refreshMs = 60_000) {
   return { secrets, lines, metrics, logger };
 }
 
+/** A source that loaded one never-rotated value, its refresh timer stopped. */
+async function loadedWith(current: string) {
+  sm.on(GetSecretValueCommand, stage("AWSCURRENT")).resolves({ SecretString: current });
+  sm.on(GetSecretValueCommand, stage("AWSPREVIOUS")).rejects(notFound());
+  const loaded = source();
+  await loaded.secrets.start();
+  loaded.secrets.stop();
+  return loaded;
+}
+
 describe("Secrets Manager gateway secret", () => {
   beforeEach(() => sm.reset());
   afterEach(() => vi.useRealTimers());
@@ -35,11 +45,7 @@ describe("Secrets Manager gateway secret", () => {
   });
 
   it("works for a secret that was never rotated (no previous version)", async () => {
-    sm.on(GetSecretValueCommand, stage("AWSCURRENT")).resolves({ SecretString: "only-value" });
-    sm.on(GetSecretValueCommand, stage("AWSPREVIOUS")).rejects(notFound());
-    const { secrets, lines } = source();
-    await secrets.start();
-    secrets.stop();
+    const { secrets, lines } = await loadedWith("only-value");
     expect(secrets.matches("only-value")).toBe(true);
     expect(lines().filter((line) => line.event === "secret_refresh_failed")).toEqual([]);
   });
@@ -58,11 +64,7 @@ describe("Secrets Manager gateway secret", () => {
   });
 
   it("keeps the last good value when a refresh fails, logging and counting it", async () => {
-    sm.on(GetSecretValueCommand, stage("AWSCURRENT")).resolves({ SecretString: "good" });
-    sm.on(GetSecretValueCommand, stage("AWSPREVIOUS")).rejects(notFound());
-    const { secrets, lines, metrics } = source();
-    await secrets.start();
-    secrets.stop();
+    const { secrets, lines, metrics } = await loadedWith("good");
     sm.on(GetSecretValueCommand).rejects(new Error("ThrottlingException: rate exceeded"));
     await secrets.refresh();
     expect(secrets.matches("good")).toBe(true);
@@ -73,11 +75,7 @@ describe("Secrets Manager gateway secret", () => {
   });
 
   it("treats a rotated value over the size limit as a failed refresh, keeping the last good one", async () => {
-    sm.on(GetSecretValueCommand, stage("AWSCURRENT")).resolves({ SecretString: "good" });
-    sm.on(GetSecretValueCommand, stage("AWSPREVIOUS")).rejects(notFound());
-    const { secrets, lines } = source();
-    await secrets.start();
-    secrets.stop();
+    const { secrets, lines } = await loadedWith("good");
     sm.on(GetSecretValueCommand, stage("AWSCURRENT")).resolves({ SecretString: "x".repeat(300) });
     await secrets.refresh();
     expect(secrets.matches("good")).toBe(true);
