@@ -16,10 +16,11 @@ const SAFE_ID = /^[\w\-=]{1,255}$/;
 
 /**
  * Gives each request its id (the caller's X-Request-Id, e.g. Kong's correlation id, when safe;
- * else a new one, see request-ids.ts) and the headers every answer carries: the id, `X-Content-Type-Options: nosniff`
- * and `Cache-Control: no-store`. Answers built by respondJson already hold them; any other answer
- * (the docs page, the OpenAPI document) gets them in `finish`, after the handler. Two halves
- * rather than a middleware of its own: run from the request lifecycle, they share its one await.
+ * else a new one, see request-ids.ts) and the headers every answer carries: the id,
+ * `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`. Answers built by respondJson
+ * already hold them; any other answer (the docs page, the OpenAPI document) gets them in
+ * `finish`, after the handler. Two halves rather than a middleware of its own: run from the
+ * request lifecycle, they share its one await.
  *
  * @example
  * const context = requestContext({ drainState });
