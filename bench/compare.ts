@@ -1,10 +1,10 @@
 // npm run bench:compare -- <a.js> <b.js>: two builds of the service under equal load at the same
 // time (one autocannon per server, 25 connections each), printing the CPU time per request of each
-// process round by round. A slow moment of the machine hits both alike, so two copies of one build
+// process round by round, and the resident memory of each at the end. A slow moment of the machine hits both alike, so two copies of one build
 // agree within ~2%, where runs one after the other can differ by 20%. Build each side with
 // `npm run build` and copy dist/server.js away first.
 import { load } from "./load.js";
-import { containerNodeOptions, cpuSeconds, freePort, startNode } from "./processes.js";
+import { containerNodeOptions, cpuSeconds, freePort, rssMb, startNode } from "./processes.js";
 
 const ROUNDS = 6;
 const ROUND_SECONDS = 4;
@@ -38,7 +38,7 @@ try {
   }
   for (const side of sides) {
     const rounds = side.perRound.map((us) => us.toFixed(1)).join(" ");
-    console.log(`${side.script}: ${((side.cpu * 1e6) / side.requests).toFixed(1)} us CPU per request (rounds: ${rounds})`);
+    console.log(`${side.script}: ${((side.cpu * 1e6) / side.requests).toFixed(1)} us CPU per request (rounds: ${rounds}), RSS after ${rssMb(side.child.pid).toFixed(0)} MB`);
   }
   const [a, b] = sides.map((side) => side.cpu / side.requests);
   console.log(`b/a: ${(b! / a!).toFixed(3)}`);

@@ -59,11 +59,17 @@ function certifiedCompensatedSum(values: readonly number[]): number | undefined 
   return outward + bound < gaps.up && bound - outward < gaps.down ? r : undefined;
 }
 
+/**
+ * Room for the partials, shared by every call: the sum is synchronous, so no two calls ever use
+ * it at once, and a request allocates nothing for it. Real input needs a handful of partials; one
+ * built for it (every other power of two) needs ~1,050, one per two bits of the double range, so
+ * the room grows when it must and stays grown.
+ */
+let scratch = new Float64Array(64);
+
 /** Shewchuk's exact partials with the final rounding correction of Python's math.fsum. */
 function partialsSum(values: readonly number[]): number {
-  // Entries past `live` are stale, never read: shrinking with `length =` and growing again with
-  // push reallocated the array's storage for nearly every value.
-  const partials: number[] = [];
+  let partials = scratch;
   let live = 0;
   for (let x of values) {
     let i = 0;
@@ -79,6 +85,11 @@ function partialsSum(values: readonly number[]): number {
       const lo = y - (hi - x);
       if (lo !== 0) partials[i++] = lo;
       x = hi;
+    }
+    if (i === partials.length) {
+      const grown = new Float64Array(partials.length * 2);
+      grown.set(partials);
+      scratch = partials = grown;
     }
     partials[i++] = x;
     live = i;
