@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
+import { startSecretsManagerStub } from "./support/secrets-manager-stub.js";
 import { startBundle, type RunningServer } from "./support/server-process.js";
 
 /** A raw HTTP/1.1 exchange, so the test controls exactly when each byte is sent. */
@@ -130,6 +131,41 @@ describe("the production bundle", () => {
       expect(JSON.stringify(server.logs)).not.toContain("gw-secret-1");
     } finally {
       server.child.kill("SIGKILL");
+    }
+  });
+
+  it("fetches the gateway secret from Secrets Manager with the bundled SDK: current and previous accepted", async () => {
+    const stub = await startSecretsManagerStub({ AWSCURRENT: "gw-current-2", AWSPREVIOUS: "gw-previous-1" });
+    const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gateway-AbCdEf";
+    const server = await startBundle({
+      NODE_ENV: "production",
+      GATEWAY_SECRET_ARN: arn,
+      AWS_REGION: "eu-west-1",
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: stub.url,
+      AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "test-only-not-a-key",
+    });
+    try {
+      // Ready only once the secret is loaded.
+      let ready = 0;
+      const poll = setInterval(() => void get(server.port, "/ready").then((res) => (ready = res.status)), 50);
+      await waitFor(() => ready === 200).finally(() => clearInterval(poll));
+      const post = (secret: string) =>
+        rawRequest(server.port, `POST /sum HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 15\r\nX-Gateway-Secret: ${secret}\r\n\r\n{"numbers":[2]}`).response;
+      expect(await post("gw-current-2")).toMatch(/^HTTP\/1\.1 200 /);
+      expect(await post("gw-previous-1")).toMatch(/^HTTP\/1\.1 200 /);
+      expect(await post("gw-current-")).toMatch(/^HTTP\/1\.1 403 /);
+      // Signed calls (SigV4 with the environment's credentials) for both stages of the one secret.
+      expect(stub.calls.map((call) => [call.target, call.body.SecretId, call.body.VersionStage]).sort()).toEqual([
+        ["secretsmanager.GetSecretValue", arn, "AWSCURRENT"],
+        ["secretsmanager.GetSecretValue", arn, "AWSPREVIOUS"],
+      ]);
+      for (const call of stub.calls) expect(call.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/secretsmanager\/aws4_request/);
+      await waitFor(() => server.logs.filter((line) => line.event === "request").length === 4);
+      expect(JSON.stringify(server.logs)).not.toMatch(/gw-current|gw-previous|test-only-not-a-key/);
+    } finally {
+      server.child.kill("SIGKILL");
+      await stub.close();
     }
   });
 

@@ -1,0 +1,36 @@
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type StubCall = { target: string | undefined; authorization: string | undefined; body: { SecretId?: string; VersionStage?: string } };
+
+/**
+ * A local stand-in for the Secrets Manager API (JSON 1.1 over HTTP on 127.0.0.1): answers
+ * GetSecretValue from `versions` (stage → value), ResourceNotFoundException for a missing stage,
+ * and records every call, so the real SDK in the bundle is exercised without any network.
+ */
+export async function startSecretsManagerStub(versions: Record<string, string>) {
+  const calls: StubCall[] = [];
+  const server = createServer((req, res) => {
+    let text = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (text += chunk));
+    req.on("end", () => {
+      const body = JSON.parse(text || "{}") as StubCall["body"];
+      calls.push({ target: header(req.headers, "x-amz-target"), authorization: header(req.headers, "authorization"), body });
+      const value = versions[body.VersionStage ?? "AWSCURRENT"];
+      const answer =
+        value === undefined
+          ? { status: 400, json: { __type: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret version." } }
+          : { status: 200, json: { ARN: body.SecretId, Name: "gateway", VersionId: `v-${body.VersionStage}`, SecretString: value, VersionStages: [body.VersionStage] } };
+      res.writeHead(answer.status, { "content-type": "application/x-amz-json-1.1" }).end(JSON.stringify(answer.json));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+const header = (headers: IncomingHttpHeaders, name: string) => {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+};
