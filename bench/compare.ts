@@ -1,8 +1,8 @@
 // npm run bench:compare -- <a.js> <b.js>: two builds of the service under equal load at the same
 // time (one autocannon per server, 25 connections each), printing the CPU time per request of each
-// process round by round, and the resident memory of each at the end. A slow moment of the machine hits both alike, so two copies of one build
-// agree within ~2%, where runs one after the other can differ by 20%. Build each side with
-// `npm run build` and copy dist/server.js away first.
+// process round by round, and each one's resident memory at the end. A slow moment of the machine
+// hits both alike, so two copies of one build agree within ~2%, where runs one after the other can
+// differ by 20%. Build each side with `npm run build` and copy dist/server.js away first.
 import { load } from "./load.js";
 import { containerNodeOptions, cpuSeconds, freePort, rssMb, startNode } from "./processes.js";
 

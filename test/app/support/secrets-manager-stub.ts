@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type StubCall = { target: string | undefined; authorization: string | undefined; body: { SecretId?: string; VersionStage?: string } };
@@ -16,7 +16,7 @@ export async function startSecretsManagerStub(versions: Record<string, string>) 
     req.on("data", (chunk: string) => (text += chunk));
     req.on("end", () => {
       const body = JSON.parse(text || "{}") as StubCall["body"];
-      calls.push({ target: header(req.headers, "x-amz-target"), authorization: header(req.headers, "authorization"), body });
+      calls.push({ target: req.headers["x-amz-target"] as string | undefined, authorization: req.headers.authorization, body });
       const value = versions[body.VersionStage ?? "AWSCURRENT"];
       const answer =
         value === undefined
@@ -29,8 +29,3 @@ export async function startSecretsManagerStub(versions: Record<string, string>) 
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
-
-const header = (headers: IncomingHttpHeaders, name: string) => {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(", ") : value;
-};
