@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
-import { startSecretsManagerStub } from "./support/secrets-manager-stub.js";
+import { STUB_CREDENTIALS, startSecretsManagerStub } from "./support/secrets-manager-stub.js";
 import { startBundle, type RunningServer } from "./support/server-process.js";
 
 /** A raw HTTP/1.1 exchange, so the test controls exactly when each byte is sent. */
@@ -134,7 +134,7 @@ describe("the production bundle", () => {
     }
   });
 
-  it("fetches the gateway secret from Secrets Manager with the bundled SDK: current and previous accepted", async () => {
+  it("fetches the gateway secret with the bundled SDK and task-role credentials: current and previous accepted", async () => {
     const stub = await startSecretsManagerStub({ AWSCURRENT: "gw-current-2", AWSPREVIOUS: "gw-previous-1" });
     const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gateway-AbCdEf";
     const server = await startBundle({
@@ -142,8 +142,8 @@ describe("the production bundle", () => {
       GATEWAY_SECRET_ARN: arn,
       AWS_REGION: "eu-west-1",
       AWS_ENDPOINT_URL_SECRETS_MANAGER: stub.url,
-      AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-      AWS_SECRET_ACCESS_KEY: "test-only-not-a-key",
+      // As on ECS, where the agent's endpoint hands out the task role's credentials.
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: `${stub.url}/credentials`,
     });
     try {
       // Ready only once the secret is loaded.
@@ -155,14 +155,18 @@ describe("the production bundle", () => {
       expect(await post("gw-current-2")).toMatch(/^HTTP\/1\.1 200 /);
       expect(await post("gw-previous-1")).toMatch(/^HTTP\/1\.1 200 /);
       expect(await post("gw-current-")).toMatch(/^HTTP\/1\.1 403 /);
-      // Signed calls (SigV4 with the environment's credentials) for both stages of the one secret.
+      // Calls signed (SigV4) with the task role's temporary credentials, for both stages of the one secret.
+      expect(stub.credentialRequests()).toBeGreaterThanOrEqual(1);
       expect(stub.calls.map((call) => [call.target, call.body.SecretId, call.body.VersionStage]).sort()).toEqual([
         ["secretsmanager.GetSecretValue", arn, "AWSCURRENT"],
         ["secretsmanager.GetSecretValue", arn, "AWSPREVIOUS"],
       ]);
-      for (const call of stub.calls) expect(call.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/secretsmanager\/aws4_request/);
+      for (const call of stub.calls) {
+        expect(call.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${STUB_CREDENTIALS.AccessKeyId}/\\d{8}/eu-west-1/secretsmanager/aws4_request`));
+        expect(call.securityToken).toBe(STUB_CREDENTIALS.Token);
+      }
       await waitFor(() => server.logs.filter((line) => line.event === "request").length === 4);
-      expect(JSON.stringify(server.logs)).not.toMatch(/gw-current|gw-previous|test-only-not-a-key/);
+      expect(JSON.stringify(server.logs)).not.toMatch(/gw-current|gw-previous|stub-secret-access-key|stub-session-token/);
     } finally {
       server.child.kill("SIGKILL");
       await stub.close();
