@@ -3,13 +3,12 @@
 // process round by round, and each one's resident memory at the end. A slow moment of the machine
 // hits both alike, so two copies of one build agree within ~2%, where runs one after the other can
 // differ by 20%. Build each side with `npm run build` and copy dist/server.js away first.
+import { BENCH_SECRET, SUM_BODY } from "./sum-request.js";
 import { load } from "./load.js";
 import { containerNodeOptions, cpuSeconds, freePort, rssMb, startNode } from "./processes.js";
 
 const ROUNDS = 6;
 const ROUND_SECONDS = 4;
-const SECRET = "bench-gateway-secret";
-const body = JSON.stringify({ numbers: [12.5, -3.25, 1e16, 1, -1e16, 0.1, 0.2, 42, -7.75, 3.14159] });
 
 const scripts = process.argv.slice(2);
 if (scripts.length !== 2) {
@@ -19,16 +18,16 @@ if (scripts.length !== 2) {
 const sides = await Promise.all(
   scripts.map(async (script) => {
     const [port, metricsPort] = [await freePort(), await freePort()];
-    const env = { METRICS_PORT: String(metricsPort), GATEWAY_SECRET: SECRET, NODE_ENV: "production", NODE_OPTIONS: containerNodeOptions() };
+    const env = { METRICS_PORT: String(metricsPort), GATEWAY_SECRET: BENCH_SECRET, NODE_ENV: "production", NODE_OPTIONS: containerNodeOptions() };
     return { script, port, child: await startNode(script, env, port, "/health"), perRound: [] as number[], cpu: 0, requests: 0 };
   }),
 );
 try {
-  const headers = { "x-gateway-secret": SECRET };
-  await Promise.all(sides.map((side) => load(side.port, body, headers, 2, 25)));
+  const headers = { "x-gateway-secret": BENCH_SECRET };
+  await Promise.all(sides.map((side) => load(side.port, SUM_BODY, headers, 2, 25)));
   for (let round = 0; round < ROUNDS; round++) {
     const before = sides.map((side) => cpuSeconds(side.child.pid));
-    const results = await Promise.all(sides.map((side) => load(side.port, body, headers, ROUND_SECONDS, 25)));
+    const results = await Promise.all(sides.map((side) => load(side.port, SUM_BODY, headers, ROUND_SECONDS, 25)));
     sides.forEach((side, i) => {
       const cpu = cpuSeconds(side.child.pid) - before[i]!;
       side.cpu += cpu;

@@ -7,6 +7,7 @@ import { build } from "esbuild";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { BENCH_SECRET, SUM_BODY } from "./sum-request.js";
 import { load, type LoadResult } from "./load.js";
 import { paced, percentiles, type PacedResult } from "./paced.js";
 import { shareUnder, sumDurationBuckets } from "./server-timing.js";
@@ -21,8 +22,6 @@ const PACED_ROUNDS = 3;
 // After a 1 s warm-up the service's first measured run was the worst of three in four benches of
 // five (7.85 and 2.13 ms in a check where 3 s gave 0.81 and 1.23); after 3 s it is like the others.
 const PACED_WARMUP_SECONDS = 3;
-const SECRET = "bench-gateway-secret";
-const body = JSON.stringify({ numbers: [12.5, -3.25, 1e16, 1, -1e16, 0.1, 0.2, 42, -7.75, 3.14159] });
 
 const scratch = mkdtempSync(join(tmpdir(), "sum-bench-"));
 const bareScript = join(scratch, "bare-server.mjs");
@@ -31,24 +30,24 @@ await build({ entryPoints: ["bench/bare-server.ts"], outfile: bareScript, bundle
 const [servicePort, metricsPort, barePort] = await Promise.all([freePort(), freePort(), freePort()]);
 // As in the container (its V8 options from the Dockerfile), except that the secret comes from
 // GATEWAY_SECRET, not Secrets Manager.
-const serviceEnv = { METRICS_PORT: String(metricsPort), GATEWAY_SECRET: SECRET, LOG_LEVEL: "info", NODE_ENV: "production", NODE_OPTIONS: containerNodeOptions() };
+const serviceEnv = { METRICS_PORT: String(metricsPort), GATEWAY_SECRET: BENCH_SECRET, LOG_LEVEL: "info", NODE_ENV: "production", NODE_OPTIONS: containerNodeOptions() };
 const service = await startNode("dist/server.js", serviceEnv, servicePort, "/health");
 const bare = await startNode(bareScript, {}, barePort, "/");
 
 try {
   const targets = {
-    service: { port: servicePort, headers: { "x-gateway-secret": SECRET } },
+    service: { port: servicePort, headers: { "x-gateway-secret": BENCH_SECRET } },
     bare: { port: barePort, headers: {} },
   };
   const runs: Record<keyof typeof targets, LoadResult[]> = { service: [], bare: [] };
   const pids = { service: service.pid, bare: bare.pid };
   // CPU time per request is steadier than req/s when other work shares the machine.
   const cpu = { service: 0, bare: 0 };
-  for (const name of ["service", "bare"] as const) await load(targets[name].port, body, targets[name].headers, 2);
+  for (const name of ["service", "bare"] as const) await load(targets[name].port, SUM_BODY, targets[name].headers, 2);
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of ["service", "bare"] as const) {
       const cpuBefore = cpuSeconds(pids[name]);
-      const result = await load(targets[name].port, body, targets[name].headers, ROUND_SECONDS);
+      const result = await load(targets[name].port, SUM_BODY, targets[name].headers, ROUND_SECONDS);
       cpu[name] += cpuSeconds(pids[name]) - cpuBefore;
       runs[name].push(result);
       console.log(`round ${round + 1} ${name.padEnd(7)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}  non-2xx ${result.non2xx}`);
@@ -72,11 +71,11 @@ try {
   const pacing = { rate: 2000, seconds: PACED_SECONDS, connections: PACED_CONNECTIONS };
   // Each server and the load generator first settle into the paced pattern (after the throughput
   // rounds' saturation), or the first run measured is charged for it.
-  for (const name of ["service", "bare"] as const) await paced(targets[name].port, body, targets[name].headers, { ...pacing, seconds: PACED_WARMUP_SECONDS });
+  for (const name of ["service", "bare"] as const) await paced(targets[name].port, SUM_BODY, targets[name].headers, { ...pacing, seconds: PACED_WARMUP_SECONDS });
   const pacedRuns: Record<keyof typeof targets, PacedResult[]> = { service: [], bare: [] };
   const bucketsBefore = await sumDurationBuckets(metricsPort);
   for (let round = 0; round < PACED_ROUNDS; round++) {
-    for (const name of ["service", "bare"] as const) pacedRuns[name].push(await paced(targets[name].port, body, targets[name].headers, pacing));
+    for (const name of ["service", "bare"] as const) pacedRuns[name].push(await paced(targets[name].port, SUM_BODY, targets[name].headers, pacing));
   }
   const ownTiming = shareUnder(bucketsBefore, await sumDurationBuckets(metricsPort));
   const ms = (value: number) => value.toFixed(2);
