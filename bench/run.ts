@@ -3,9 +3,11 @@
 // (POST of 10 numbers, 50 connections), then a constant 2,000 req/s over 10 connections (bench/paced.ts),
 // then the sum's own cost.
 // Everything binds 127.0.0.1 and the whole run takes about 90 seconds.
+// With --check it exits 1 when a target is missed; under GitHub Actions it adds the verdict to the
+// job summary.
 import { build } from "esbuild";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { BENCH_SECRET, SUM_BODY } from "./sum-request.js";
 import { load, type LoadResult } from "./load.js";
@@ -13,6 +15,7 @@ import { paced, percentiles, type PacedResult } from "./paced.js";
 import { shareUnder, sumDurationBuckets } from "./server-timing.js";
 import { containerNodeOptions, cpuSeconds, freePort, rssMb, startNode } from "./processes.js";
 import { measureSumCost } from "./sum-cost.js";
+import { judgeTargets, targetLines, targetTable } from "./targets.js";
 
 const ROUNDS = 3;
 const ROUND_SECONDS = 5;
@@ -59,7 +62,8 @@ try {
   console.log("\nmean of rounds (RSS after load)");
   console.log(summary("service", service.pid));
   console.log(summary("bare", bare.pid));
-  console.log(`ratio service/bare: ${(mean(runs.service, "rps") / mean(runs.bare, "rps")).toFixed(2)}x (target >= 0.60x)`);
+  const throughputRatio = mean(runs.service, "rps") / mean(runs.bare, "rps");
+  console.log(`ratio service/bare: ${throughputRatio.toFixed(2)}x (target >= 0.60x)`);
   const cpuPerRequest = (name: keyof typeof targets) => (cpu[name] * 1e6) / runs[name].reduce((sum, r) => sum + r.total, 0);
   console.log(
     `CPU per request: service ${cpuPerRequest("service").toFixed(0)} us, bare ${cpuPerRequest("bare").toFixed(0)} us, ratio bare/service ${(cpuPerRequest("bare") / cpuPerRequest("service")).toFixed(2)}x`,
@@ -89,10 +93,23 @@ try {
   }
   const under = (seconds: string) => ((ownTiming.find((b) => b.bound === seconds)?.share ?? 0) * 100).toFixed(2);
   console.log(`service's own timing of those requests (its duration histogram): ${under("0.0005")}% under 0.5 ms, ${under("0.001")}% under 1 ms, ${under("0.0025")}% under 2.5 ms`);
-  console.log(`service RSS after all load: ${rssMb(service.pid).toFixed(0)} MB (target <= 90 MB)`);
+  const serviceRss = rssMb(service.pid);
+  console.log(`service RSS after all load: ${serviceRss.toFixed(0)} MB (target <= 90 MB)`);
 
   const cost = measureSumCost();
   console.log(`\ncorrectly rounded sum of ${cost.count} numbers: ${cost.fsumUs.toFixed(1)} us vs naive loop ${cost.naiveUs.toFixed(1)} us (medians); ratio ${cost.ratio.toFixed(2)}x, median of side-by-side trials (target <= 2x)`);
+
+  const results = judgeTargets({
+    throughputRatio,
+    p99Ms: percentiles(pacedRuns.service).p99,
+    bareP99Ms: percentiles(pacedRuns.bare).p99,
+    rssMb: serviceRss,
+    sumRatio: cost.ratio,
+  });
+  const machine = `Node ${process.version} on ${process.platform}/${process.arch}, ${cpus().length} CPUs`;
+  console.log(`\ntargets (${machine})\n${targetLines(results).join("\n")}`);
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### npm run bench\n\n${machine}\n\n${targetTable(results)}\n`);
+  if (process.argv.includes("--check") && results.some((result) => !result.met)) process.exitCode = 1;
 } finally {
   service.kill("SIGTERM");
   bare.kill("SIGTERM");
