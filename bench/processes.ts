@@ -54,3 +54,31 @@ export function cpuSeconds(pid: number | undefined): number {
   // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+/** CPU time in clock ticks: all of it, and the part a hypervisor gave to other guests (steal). */
+export interface MachineTicks {
+  total: number;
+  steal: number;
+}
+
+/** Reads the machine-wide `cpu` line of a Linux /proc/stat text. */
+export function parseMachineTicks(procStat: string): MachineTicks {
+  const line = procStat.split("\n").find((candidate) => candidate.startsWith("cpu "));
+  if (!line) throw new Error("/proc/stat has no cpu line");
+  // user nice system idle iowait irq softirq steal (guest time is already counted in user)
+  const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: fields.reduce((sum, ticks) => sum + ticks, 0), steal: fields[7] ?? 0 };
+}
+
+/**
+ * The whole machine's CPU time so far. On a shared VM, steal during a run says the machine, not
+ * the code, was slow.
+ */
+export function machineTicks(): MachineTicks {
+  return parseMachineTicks(readFileSync("/proc/stat", "utf8"));
+}
+
+/** The share of the machine's CPU time the hypervisor took between two readings, in percent. */
+export function stealPercent(before: MachineTicks, after: MachineTicks): number {
+  return after.total === before.total ? 0 : (100 * (after.steal - before.steal)) / (after.total - before.total);
+}

@@ -13,7 +13,7 @@ import { BENCH_SECRET, SUM_BODY } from "./sum-request.js";
 import { load, type LoadResult } from "./load.js";
 import { paced, percentiles, type PacedResult } from "./paced.js";
 import { shareUnder, sumDurationBuckets } from "./server-timing.js";
-import { containerNodeOptions, cpuSeconds, freePort, rssMb, startNode } from "./processes.js";
+import { containerNodeOptions, cpuSeconds, freePort, machineTicks, rssMb, startNode, stealPercent } from "./processes.js";
 import { measureSumCost } from "./sum-cost.js";
 import { judgeTargets, targetLines, targetTable } from "./targets.js";
 
@@ -25,6 +25,8 @@ const PACED_ROUNDS = 3;
 // After a 1 s warm-up the service's first measured run was the worst of three in four benches of
 // five (7.85 and 2.13 ms in a check where 3 s gave 0.81 and 1.23); after 3 s it is like the others.
 const PACED_WARMUP_SECONDS = 3;
+
+const stealLine = (percent: number) => `CPU time the hypervisor gave to others while this machine wanted it (steal): ${percent.toFixed(1)}%`;
 
 const scratch = mkdtempSync(join(tmpdir(), "sum-bench-"));
 const bareScript = join(scratch, "bare-server.mjs");
@@ -47,6 +49,7 @@ try {
   // CPU time per request is steadier than req/s when other work shares the machine.
   const cpu = { service: 0, bare: 0 };
   for (const name of ["service", "bare"] as const) await load(targets[name].port, SUM_BODY, targets[name].headers, 2);
+  const throughputTicks = machineTicks();
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of ["service", "bare"] as const) {
       const cpuBefore = cpuSeconds(pids[name]);
@@ -59,6 +62,7 @@ try {
   const mean = (xs: LoadResult[], key: keyof LoadResult) => xs.reduce((sum, r) => sum + r[key], 0) / xs.length;
   const summary = (name: keyof typeof targets, pid: number | undefined) =>
     `${name.padEnd(7)} ${mean(runs[name], "rps").toFixed(0).padStart(6)} req/s  p50 ${mean(runs[name], "p50").toFixed(1)} ms  p99 ${mean(runs[name], "p99").toFixed(1)} ms  RSS ${rssMb(pid).toFixed(0)} MB`;
+  const throughputSteal = stealPercent(throughputTicks, machineTicks());
   console.log("\nmean of rounds (RSS after load)");
   console.log(summary("service", service.pid));
   console.log(summary("bare", bare.pid));
@@ -69,6 +73,8 @@ try {
     `CPU per request: service ${cpuPerRequest("service").toFixed(0)} us, bare ${cpuPerRequest("bare").toFixed(0)} us, ratio bare/service ${(cpuPerRequest("bare") / cpuPerRequest("service")).toFixed(2)}x`,
   );
 
+  console.log(stealLine(throughputSteal));
+
   // A constant 2,000 req/s, open loop, over at most 10 connections (far more than the ~0.1 ms a
   // request takes), alternating A B A B A B with every latency pooled: this machine stalls now and
   // then for several ms, and the bare server at the same pace shows how much of the tail that is.
@@ -78,9 +84,11 @@ try {
   for (const name of ["service", "bare"] as const) await paced(targets[name].port, SUM_BODY, targets[name].headers, { ...pacing, seconds: PACED_WARMUP_SECONDS });
   const pacedRuns: Record<keyof typeof targets, PacedResult[]> = { service: [], bare: [] };
   const bucketsBefore = await sumDurationBuckets(metricsPort);
+  const pacedTicks = machineTicks();
   for (let round = 0; round < PACED_ROUNDS; round++) {
     for (const name of ["service", "bare"] as const) pacedRuns[name].push(await paced(targets[name].port, SUM_BODY, targets[name].headers, pacing));
   }
+  const pacedSteal = stealPercent(pacedTicks, machineTicks());
   const ownTiming = shareUnder(bucketsBefore, await sumDurationBuckets(metricsPort));
   const ms = (value: number) => value.toFixed(2);
   console.log(`\nat a constant 2,000 req/s over ${PACED_CONNECTIONS} connections (${PACED_ROUNDS} runs of ${PACED_SECONDS} s each, pooled)`);
@@ -92,6 +100,7 @@ try {
     console.log(`${name.padEnd(7)} p50 ${ms(p50)} ms  p99 ${ms(p99)} ms${target}  max ${ms(max)} ms  requests ${count}  errors ${errors}  p99 per run: ${perRun}`);
   }
   const under = (seconds: string) => ((ownTiming.find((b) => b.bound === seconds)?.share ?? 0) * 100).toFixed(2);
+  console.log(stealLine(pacedSteal));
   console.log(`service's own timing of those requests (its duration histogram): ${under("0.0005")}% under 0.5 ms, ${under("0.001")}% under 1 ms, ${under("0.0025")}% under 2.5 ms`);
   const serviceRss = rssMb(service.pid);
   console.log(`service RSS after all load: ${serviceRss.toFixed(0)} MB (target <= 90 MB)`);
