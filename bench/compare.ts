@@ -5,7 +5,8 @@
 // differ by 20%. Build each side with `npm run build` and copy dist/server.js away first.
 import { BENCH_SECRET, SUM_BODY } from "./sum-request.js";
 import { load } from "./load.js";
-import { containerNodeOptions, cpuSeconds, freePort, rssMb, startNode } from "./processes.js";
+import { containerCommand } from "./container-command.js";
+import { cpuSeconds, freePort, rssMb, startNode } from "./processes.js";
 
 const ROUNDS = 6;
 const ROUND_SECONDS = 4;
@@ -15,11 +16,12 @@ if (scripts.length !== 2) {
   console.error("usage: npm run bench:compare -- <a.js> <b.js>");
   process.exit(2);
 }
+const container = containerCommand();
 const sides = await Promise.all(
   scripts.map(async (script) => {
     const [port, metricsPort] = [await freePort(), await freePort()];
-    const env = { METRICS_PORT: String(metricsPort), GATEWAY_SECRET: BENCH_SECRET, NODE_ENV: "production", NODE_OPTIONS: containerNodeOptions() };
-    return { script, port, child: await startNode(script, env, port, "/health"), perRound: [] as number[], cpu: 0, requests: 0 };
+    const env = { METRICS_PORT: String(metricsPort), GATEWAY_SECRET: BENCH_SECRET, NODE_ENV: "production", NODE_OPTIONS: container.nodeOptions };
+    return { script, port, child: await startNode(script, env, port, "/health", container.nodeArgs), perRound: [] as number[], cpu: 0, requests: 0 };
   }),
 );
 try {

@@ -2,11 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
-/** The V8 options the container runs the service with: NODE_OPTIONS from the Dockerfile's ENV. */
-export function containerNodeOptions(): string {
-  return /NODE_OPTIONS=(\S+)/.exec(readFileSync("Dockerfile", "utf8"))?.[1] ?? "";
-}
-
 /** A port that was free a moment ago on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -13,7 +13,8 @@ import { BENCH_SECRET, SUM_BODY } from "./sum-request.js";
 import { load, type LoadResult } from "./load.js";
 import { paced, percentiles, type PacedResult } from "./paced.js";
 import { shareUnder, sumDurationBuckets } from "./server-timing.js";
-import { containerNodeOptions, cpuSeconds, freePort, machineTicks, rssMb, startNode, stealPercent } from "./processes.js";
+import { containerCommand } from "./container-command.js";
+import { cpuSeconds, freePort, machineTicks, rssMb, startNode, stealPercent } from "./processes.js";
 import { measureSumCost } from "./sum-cost.js";
 import { judgeTargets, targetLines, targetTable } from "./targets.js";
 
@@ -33,11 +34,13 @@ const bareScript = join(scratch, "bare-server.mjs");
 await build({ entryPoints: ["bench/bare-server.ts"], outfile: bareScript, bundle: true, platform: "node", format: "esm", logLevel: "warning" });
 
 const [servicePort, metricsPort, barePort] = await Promise.all([freePort(), freePort(), freePort()]);
-// As in the container (its V8 options from the Dockerfile), except that the secret comes from
-// GATEWAY_SECRET, not Secrets Manager.
-const serviceEnv = { METRICS_PORT: String(metricsPort), GATEWAY_SECRET: BENCH_SECRET, LOG_LEVEL: "info", NODE_ENV: "production", NODE_OPTIONS: containerNodeOptions() };
-const service = await startNode("dist/server.js", serviceEnv, servicePort, "/health");
+// As in the container (NODE_OPTIONS and the node flags of the Dockerfile), except that the secret
+// comes from GATEWAY_SECRET, not Secrets Manager.
+const container = containerCommand();
+const serviceEnv = { METRICS_PORT: String(metricsPort), GATEWAY_SECRET: BENCH_SECRET, LOG_LEVEL: "info", NODE_ENV: "production", NODE_OPTIONS: container.nodeOptions };
+const service = await startNode(container.script, serviceEnv, servicePort, "/health", container.nodeArgs);
 const bare = await startNode(bareScript, {}, barePort, "/");
+console.log(`service: NODE_OPTIONS=${container.nodeOptions} node ${[...container.nodeArgs, container.script].join(" ")} (as in the Dockerfile); bare: node, no flags\n`);
 
 try {
   const targets = {

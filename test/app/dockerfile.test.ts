@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseContainerCommand } from "../../bench/container-command.js";
 
 const dockerfile = readFileSync("Dockerfile", "utf8");
 const instructions = dockerfile
@@ -18,7 +19,9 @@ describe("Dockerfile", () => {
   });
 
   it("runs the bundle directly with node, as the unprivileged node user, checking health without curl", () => {
-    expect(runtime).toContain('CMD ["node", "dist/server.js"]');
+    const { nodeArgs, script } = parseContainerCommand(dockerfile);
+    expect(script).toBe("dist/server.js");
+    for (const flag of nodeArgs) expect(flag).toMatch(/^--[a-z][a-z0-9-]*(=\S+)?$/);
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/HEALTHCHECK .*CMD \["node", "dist\/healthcheck.js"\]/);
     expect(runtime).not.toMatch(/npm|node_modules|curl/);

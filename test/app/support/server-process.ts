@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { containerCommand } from "../../../bench/container-command.js";
 
 export type RunningServer = {
   child: ChildProcess;
@@ -10,10 +11,14 @@ export type RunningServer = {
   exit: Promise<number | null>;
 };
 
-/** Starts the built bundle on 127.0.0.1 with free ports and waits until both listeners are up. */
+/**
+ * Starts the built bundle the way the container does (its node flags and NODE_OPTIONS), on
+ * 127.0.0.1 with free ports, and waits until both listeners are up.
+ */
 export async function startBundle(env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ["dist/server.js"], {
-    env: { PATH: process.env.PATH, HOST: "127.0.0.1", PORT: "0", METRICS_PORT: "0", ...env },
+  const container = containerCommand();
+  const child = spawn(process.execPath, [...container.nodeArgs, container.script], {
+    env: { PATH: process.env.PATH, NODE_OPTIONS: container.nodeOptions, HOST: "127.0.0.1", PORT: "0", METRICS_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exit = once(child, "exit").then(([code]) => code as number | null);
