@@ -12,8 +12,9 @@ export interface ContainerCommand {
 /** Reads the last stage's NODE_OPTIONS and its exec-form `CMD ["node", ...flags, script]`. */
 export function parseContainerCommand(dockerfile: string): ContainerCommand {
   const runtime = dockerfile.replace(/\\\n\s*/g, " ").split(/^FROM /m).at(-1) ?? "";
-  const cmd = /^CMD (\[.*\])\s*$/m.exec(runtime)?.[1];
-  const words: unknown = cmd === undefined ? undefined : JSON.parse(cmd);
+  // Docker runs the last CMD of the stage, so a later one overrides an earlier one.
+  const cmd = [...runtime.matchAll(/^CMD (.*?)\s*$/gm)].at(-1)?.[1];
+  const words: unknown = cmd?.startsWith("[") ? JSON.parse(cmd) : undefined;
   if (!Array.isArray(words) || words.length < 2 || words[0] !== "node" || !words.every((word) => typeof word === "string")) {
     throw new Error(`the Dockerfile's last CMD is not ["node", ...flags, script]: ${cmd ?? "none"}`);
   }

@@ -27,8 +27,13 @@ describe("how the bench and the bundle tests learn the container's node command"
     expect(parseContainerCommand('FROM node:24 AS runtime\nCMD ["node", "dist/server.js"]\n')).toEqual({ nodeOptions: "", nodeArgs: [], script: "dist/server.js" });
   });
 
-  it("refuses a CMD it cannot start the same way: shell form, or not node", () => {
-    expect(() => parseContainerCommand("FROM node:24\nCMD node dist/server.js\n")).toThrow(/not \["node", \.\.\.flags, script\]: none/);
+  it("takes the last CMD of the stage, the one Docker runs", () => {
+    expect(parseContainerCommand('FROM node:24\nCMD ["node", "old.js"]\nCMD ["node", "--jitless", "dist/server.js"]\n').nodeArgs).toEqual(["--jitless"]);
+  });
+
+  it("refuses a CMD it cannot start the same way: shell form, none, or not node", () => {
+    expect(() => parseContainerCommand("FROM node:24\nCMD node dist/server.js\n")).toThrow(/not \["node", \.\.\.flags, script\]: node dist\/server.js/);
+    expect(() => parseContainerCommand("FROM node:24\n")).toThrow(/: none/);
     expect(() => parseContainerCommand('FROM node:24\nCMD ["npm", "start"]\n')).toThrow(/\["npm", "start"\]/);
   });
 });
