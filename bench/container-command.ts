@@ -18,11 +18,8 @@ export function parseContainerCommand(dockerfile: string): ContainerCommand {
   if (!Array.isArray(words) || words.length < 2 || words[0] !== "node" || !words.every((word) => typeof word === "string")) {
     throw new Error(`the Dockerfile's last CMD is not ["node", ...flags, script]: ${cmd ?? "none"}`);
   }
-  return {
-    nodeOptions: /NODE_OPTIONS=(\S+)/.exec(runtime)?.[1] ?? "",
-    nodeArgs: (words as string[]).slice(1, -1),
-    script: (words as string[]).at(-1)!,
-  };
+  const [, ...rest] = words as string[];
+  return { nodeOptions: /NODE_OPTIONS=(\S+)/.exec(runtime)?.[1] ?? "", nodeArgs: rest.slice(0, -1), script: rest.at(-1)! };
 }
 
 export function containerCommand(): ContainerCommand {
