@@ -37,6 +37,6 @@ export function describeFailure(error: unknown): FailureFields {
 }
 
 function oneLine(text: string): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  const flat = text.replace(/\p{Cc}+/gu, " ").trim();
   return flat.length > MAX_MESSAGE_LENGTH ? `${flat.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : flat;
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSecretsManagerClient } from "../../app/gateway/create-secret-source.js";
 import { SecretsManagerSecretSource } from "../../app/gateway/secrets-manager-secret-source.js";
+import { DrainState } from "../../app/lib/drain-state.js";
 import { Metrics } from "../../app/lib/metrics.js";
 import { memoryLogger, testApp } from "./support/app-fixture.js";
 import { startSecretsManagerStub, type StubBehaviour } from "./support/secrets-manager-stub.js";
@@ -40,7 +41,8 @@ describe("the gateway secret from a Secrets Manager that fails", () => {
 
   it("gives up on a hanging endpoint, one call open at a time, logs and counts it, and is ready soon after it answers", async () => {
     const { stub, secrets, failures, failureCount, logger } = await againstStub({ kind: "hang" });
-    const app = testApp({ GATEWAY_SECRET_ARN: ARN }, { secretSource: secrets, logger });
+    const drainState = new DrainState();
+    const app = testApp({ GATEWAY_SECRET_ARN: ARN }, { secretSource: secrets, logger, drainState });
     void secrets.start();
     await vi.waitFor(() => expect(failures().length).toBeGreaterThanOrEqual(3), { timeout: 15_000, interval: 50 });
     expect(stub.openCalls().most).toBe(1);
@@ -53,6 +55,10 @@ describe("the gateway secret from a Secrets Manager that fails", () => {
     await vi.waitFor(() => expect(secrets.isLoaded()).toBe(true), { timeout: 15_000, interval: 20 });
     expect((await app.request("/ready")).status).toBe(200);
     expect([secrets.matches("gw-current-2"), secrets.matches("gw-previous-1"), secrets.matches("gw-current-")]).toEqual([true, true, false]);
+    // Loaded but shutting down: not ready, still alive.
+    drainState.begin();
+    expect((await app.request("/ready")).status).toBe(503);
+    expect((await app.request("/health")).status).toBe(200);
     secrets.stop();
     expect(await failureCount()).toBe(failures().length);
     expect(stub.openCalls().most).toBe(1);
