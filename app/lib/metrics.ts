@@ -47,7 +47,7 @@ export class Metrics {
     });
     this.secretRefreshFailures = new Counter({
       name: "gateway_secret_refresh_failures_total",
-      help: "Failed refreshes of the gateway secret (the last good value stays in use).",
+      help: "Failed attempts to load or refresh the gateway secret, timeouts included (the last good value stays in use).",
       registers,
     });
     if (defaultMetrics) collectDefaultMetrics({ register: registry });
