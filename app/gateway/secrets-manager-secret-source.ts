@@ -4,6 +4,7 @@ import { AcceptedSecrets } from "./accepted-secrets.js";
 import { describeFailure } from "./describe-failure.js";
 import { DEFAULT_RETRY_BACKOFF, retryDelayMs, type RetryBackoff } from "./retry-backoff.js";
 import type { SecretSource } from "./secret-source.js";
+import { withDeadline } from "./with-deadline.js";
 
 export type SecretsManagerSecretSourceOptions = {
   readonly client: SecretsManagerClient;
@@ -38,9 +39,8 @@ export class SecretsManagerSecretSource implements SecretSource {
   #inFlight: Promise<number> | undefined;
   #failures = 0;
   #timer: NodeJS.Timeout | undefined;
-  #call: AbortController | undefined;
   #started = false;
-  #stopped = false;
+  readonly #stopping = new AbortController();
   readonly #stopReason = Object.assign(new Error("the secret source was stopped"), { name: "AbortError" });
 
   constructor(options: SecretsManagerSecretSourceOptions) {
@@ -64,19 +64,18 @@ export class SecretsManagerSecretSource implements SecretSource {
 
   /** Cancels the next attempt and the call under way (not counted as a failure). */
   stop(): void {
-    this.#stopped = true;
     clearTimeout(this.#timer);
-    this.#call?.abort(this.#stopReason);
+    this.#stopping.abort(this.#stopReason);
   }
 
-  /** One attempt now, or the one already under way. */
+  /** One attempt now, or the one already under way; nothing once stopped. */
   async refresh(): Promise<void> {
     await this.#attempt();
   }
 
   async #cycle(): Promise<void> {
     const nextInMs = await this.#attempt();
-    if (this.#stopped) return;
+    if (this.#stopping.signal.aborted) return;
     this.#timer = setTimeout(() => void this.#cycle(), nextInMs);
     // The timer alone must never keep a draining process alive.
     this.#timer.unref();
@@ -99,7 +98,8 @@ export class SecretsManagerSecretSource implements SecretSource {
       this.#failures = 0;
       return this.#options.refreshMs;
     } catch (error) {
-      if (error === this.#stopReason || (error instanceof Error && error.cause === this.#stopReason)) return 0;
+      // Stopping aborts the call under way: that is no failure of Secrets Manager.
+      if (this.#stopping.signal.aborted) return 0;
       this.#failures++;
       const retryInMs = retryDelayMs(this.#failures, this.#options.retry ?? DEFAULT_RETRY_BACKOFF);
       this.#options.onRefreshFailed?.();
@@ -112,20 +112,13 @@ export class SecretsManagerSecretSource implements SecretSource {
   }
 
   async #fetch(stage: "AWSCURRENT" | "AWSPREVIOUS"): Promise<string | undefined> {
-    const call = new AbortController();
-    const timeoutMs = this.#options.callTimeoutMs ?? 5_000;
-    const deadline = setTimeout(() => call.abort(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: "TimeoutError" })), timeoutMs);
-    this.#call = call;
-    try {
-      const command = new GetSecretValueCommand({ SecretId: this.#options.secretId, VersionStage: stage });
-      // The race settles even where the SDK does not watch the signal (while resolving credentials).
-      const answer = await Promise.race([this.#options.client.send(command, { abortSignal: call.signal }), rejectOnAbort(call.signal)]);
-      // Whatever the endpoint sent, only a non-empty string is a secret.
-      return typeof answer.SecretString === "string" && answer.SecretString.length > 0 ? answer.SecretString : undefined;
-    } finally {
-      clearTimeout(deadline);
-      this.#call = undefined;
-    }
+    const command = new GetSecretValueCommand({ SecretId: this.#options.secretId, VersionStage: stage });
+    const answer = await withDeadline((abortSignal) => this.#options.client.send(command, { abortSignal }), {
+      timeoutMs: this.#options.callTimeoutMs ?? 5_000,
+      cancel: this.#stopping.signal,
+    });
+    // Whatever the endpoint sent, only a non-empty string is a secret.
+    return typeof answer.SecretString === "string" && answer.SecretString.length > 0 ? answer.SecretString : undefined;
   }
 
   async #fetchPrevious(): Promise<string | undefined> {
@@ -137,8 +130,4 @@ export class SecretsManagerSecretSource implements SecretSource {
       throw error;
     }
   }
-}
-
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
 }

@@ -145,6 +145,15 @@ describe("Secrets Manager gateway secret", () => {
     expect(secrets.matches("v1")).toBe(true);
   });
 
+  it("gives up on a call that never settles at its deadline, even where the SDK would not", async () => {
+    vi.useFakeTimers();
+    sm.on(GetSecretValueCommand).callsFake(() => new Promise(() => {}));
+    const { secrets, failures } = source();
+    void secrets.start();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(failures()[0]).toMatchObject({ errorName: "TimeoutError", errorMessage: "no answer within 5000 ms", attempt: 1 });
+  });
+
   it("until a first value loads, refuses requests and is not ready, while alive", async () => {
     sm.on(GetSecretValueCommand).rejects(new Error("AccessDeniedException"));
     const { secrets, logger } = source();
