@@ -12,8 +12,8 @@ export function deliveryScript(name: string): string {
   return fileURLToPath(new URL(`../../.github/scripts/${name}`, import.meta.url));
 }
 
-/** Directory holding the fake `aws` executable, to put first on PATH. */
-export const fakeAwsDir = fileURLToPath(new URL("./fake-aws", import.meta.url));
+/** Directory holding the fake `aws`, `docker` and `sleep` executables, to put first on PATH. */
+export const fakeBinDir = fileURLToPath(new URL("./fake-bin", import.meta.url));
 
 /** Runs a bash script asynchronously (a test server in this process must keep answering). */
 export function runScript(path: string, args: readonly string[], env: Record<string, string>): Promise<ScriptResult> {
