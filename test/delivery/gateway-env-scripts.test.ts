@@ -5,7 +5,6 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { deliveryScript, fakeBinDir, runScript } from "./run-script.js";
 
 const SECRET = "s3cretValueFromSecretsManager0123456789";
-const SHA = "0123456789abcdef0123456789abcdef01234567";
 let dir: string;
 let env: Record<string, string>;
 
@@ -106,27 +105,5 @@ describe("export-gateway-env.sh", () => {
     const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev;ls"], env);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain("invalid environment name");
-  });
-});
-
-describe("deployed-image-tag.sh", () => {
-  const image = (tag: string) => `{"Image": {"Fn::Join": ["", [".dkr.ecr.", "/sum-service:${tag}"]]}}`;
-
-  it("prints the commit the compute stack runs", async () => {
-    env.FAKE_TEMPLATE = `{"Resources": {"A": ${image(SHA)}, "B": ${image(SHA)}}}`;
-    const result = await runScript(deliveryScript("deployed-image-tag.sh"), ["prod"], env);
-    expect(result).toMatchObject({ code: 0, stdout: `${SHA}\n` });
-    expect(read("aws.log")).toContain("get-template --stack-name SumPlatform-Prod-Compute");
-  });
-
-  it("fails when the stack runs no commit-tagged image or more than one", async () => {
-    env.FAKE_TEMPLATE = image("latest");
-    const none = await runScript(deliveryScript("deployed-image-tag.sh"), ["dev"], env);
-    expect(none.code).not.toBe(0);
-    expect(none.stderr).toContain("found 0");
-    env.FAKE_TEMPLATE = `${image(SHA)} ${image("f".repeat(40))}`;
-    const two = await runScript(deliveryScript("deployed-image-tag.sh"), ["dev"], env);
-    expect(two.code).not.toBe(0);
-    expect(two.stderr).toContain("found 2");
   });
 });
