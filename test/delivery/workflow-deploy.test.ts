@@ -33,6 +33,12 @@ describe("deploy workflow: only what CI passed", () => {
     }
   });
 
+  it("lets a CI run that finished after a newer commit's deploy nothing, so an older commit never lands on a newer one", () => {
+    const run = runOf(deploy.jobs.commit!, "merge-base --is-ancestor");
+    expect(run).toMatch(/if \[\[ -n "\$CI_COMMIT" && "\$commit" != "\$\(git rev-parse HEAD\)" \]\]; then[\s\S]*deploy=false/);
+    expect(deploy.jobs.publish!.if).toBe("needs.commit.outputs.deploy == 'true'");
+  });
+
   it("promotes the image CI built and scanned, never building one itself", () => {
     const publish = deploy.jobs.publish!;
     expect(allJobs().filter(([file, , job]) => file !== "ci.yml" && stepIndex(job, "docker/build-push-action") >= 0)).toEqual([]);
