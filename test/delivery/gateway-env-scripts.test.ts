@@ -10,6 +10,12 @@ let env: Record<string, string>;
 
 const read = (name: string) => readFileSync(join(dir, name), "utf8");
 
+/** The dev stacks' outputs, as CloudFormation would answer them. */
+function deployedDevStacks(serviceUrl = "https://alb.example.test"): void {
+  env.FAKE_SumPlatform_Dev_Compute_ServiceUrl = serviceUrl;
+  env.FAKE_SumPlatform_Dev_Secrets_GatewaySecretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw";
+}
+
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "delivery-scripts-"));
   writeFileSync(join(dir, "github-env"), "");
@@ -41,8 +47,7 @@ describe("export-gateway-env.sh", () => {
   });
 
   it("waits until the secret's current version is as old as the service's refresh period (ADR 0001)", async () => {
-    env.FAKE_SumPlatform_Dev_Compute_ServiceUrl = "https://alb.example.test";
-    env.FAKE_SumPlatform_Dev_Secrets_GatewaySecretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw";
+    deployedDevStacks();
     env.FAKE_SECRET_CREATED = new Date(Date.now() - 20_000).toISOString();
     const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev"], env);
     expect(result.code).toBe(0);
@@ -55,8 +60,7 @@ describe("export-gateway-env.sh", () => {
   });
 
   it("does not wait for a version older than the refresh period", async () => {
-    env.FAKE_SumPlatform_Dev_Compute_ServiceUrl = "https://alb.example.test";
-    env.FAKE_SumPlatform_Dev_Secrets_GatewaySecretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw";
+    deployedDevStacks();
     env.FAKE_SECRET_CREATED = new Date(Date.now() - 301_000).toISOString();
     const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev"], env);
     expect(result.code).toBe(0);
@@ -64,8 +68,7 @@ describe("export-gateway-env.sh", () => {
   });
 
   it("fails, writing nothing, when the version date cannot be read", async () => {
-    env.FAKE_SumPlatform_Dev_Compute_ServiceUrl = "https://alb.example.test";
-    env.FAKE_SumPlatform_Dev_Secrets_GatewaySecretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw";
+    deployedDevStacks();
     env.FAKE_SECRET_CREATED = "";
     const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev"], env);
     expect(result.code).not.toBe(0);
@@ -92,8 +95,7 @@ describe("export-gateway-env.sh", () => {
   });
 
   it("refuses a plain-HTTP upstream, so the gateway secret never crosses the internet in clear", async () => {
-    env.FAKE_SumPlatform_Dev_Compute_ServiceUrl = "http://alb.example.test";
-    env.FAKE_SumPlatform_Dev_Secrets_GatewaySecretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw";
+    deployedDevStacks("http://alb.example.test");
     const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev"], env);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain("is not HTTPS");
