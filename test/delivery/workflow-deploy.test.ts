@@ -117,6 +117,7 @@ describe("apply: one environment, one commit", () => {
   it("points the e2e suite at the environment's public gateway with the smoke-test key and its request budget", () => {
     const e2e = stepsOf(apply)[stepIndex(apply, "npm run test:e2e")]!;
     expect(e2e.env).toEqual({
+      E2E_TARGET: "deployed",
       E2E_GATEWAY_URL: "${{ inputs.gateway-url }}",
       E2E_API_KEY: "${{ secrets.SMOKE_TEST_API_KEY }}",
       E2E_KEYED_REQUEST_BUDGET: "${{ inputs.e2e-keyed-request-budget }}",
