@@ -16,9 +16,9 @@ export function deliveryScript(name: string): string {
 export const fakeBinDir = fileURLToPath(new URL("./fake-bin", import.meta.url));
 
 /** Runs a bash script asynchronously (a test server in this process must keep answering). */
-export function runScript(path: string, args: readonly string[], env: Record<string, string>): Promise<ScriptResult> {
+export function runScript(path: string, args: readonly string[], env: Record<string, string>, cwd?: string): Promise<ScriptResult> {
   return new Promise((resolve) => {
-    execFile("bash", [path, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile("bash", [path, ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
