@@ -24,6 +24,8 @@ mapfile -t removals < <(jq -r '
   | select(.kind == "consumer" or .kind == "consumer-group" or .kind == "consumer-group-consumer" or .kind == "key-auth")
   | "\(.kind) \(.name)"' <<<"$report")
 summary="$(jq -r '.summary | "creating \(.creating), updating \(.updating), deleting \(.deleting)"' <<<"$report")"
+# What the sync will do, one entity a line, for the log.
+jq -r '.changes | to_entries[] | .key as $op | (.value // [])[] | "\($op) \(.kind) \(.name)"' <<<"$report"
 if ((${#removals[@]} == 0)); then
   echo "ok: $summary; no consumer, group, membership or key is removed"
   exit 0

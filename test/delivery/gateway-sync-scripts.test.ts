@@ -68,6 +68,7 @@ describe("check-gateway-removals.sh", () => {
   it("lets a sync through that removes no consumer", async () => {
     const result = await check(report([{ kind: "route", name: "old-route" }]));
     expect(result.code).toBe(0);
+    expect(result.stdout).toContain("updating plugin rate-limiting\ndeleting route old-route\n");
     expect(result.stdout).toContain("ok: creating 0, updating 1, deleting 1; no consumer, group, membership or key is removed");
   });
 
