@@ -97,7 +97,14 @@ describe("apply: one environment, one commit", () => {
       environment: { name: "${{ inputs.environment }}" },
       concurrency: { group: "change-${{ inputs.environment }}", "cancel-in-progress": false },
     });
-    expect(stepsOf(apply)[0]!.with).toMatchObject({ ref: "${{ inputs.commit }}" });
+    expect(stepsOf(apply)[0]!.with).toMatchObject({ ref: "${{ inputs.commit }}", "fetch-depth": 0 });
+  });
+
+  it("deploys the commit's content with the pipeline's own scripts, so a rollback to an older commit still runs them", () => {
+    for (const job of [apply, plan.jobs.plan!]) {
+      expect(stepsOf(job)[1]!.run).toBe('git checkout "$GITHUB_SHA" -- .github/scripts .github/images');
+      expect(stepsOf(job).findIndex((step) => step.run?.includes(".github/scripts/"))).toBeGreaterThan(1);
+    }
   });
 
   it("deploys the four stacks in order with the commit's image, the environment's bootstrap qualifier and no prompt", () => {
