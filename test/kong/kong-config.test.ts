@@ -28,11 +28,17 @@ describe("kong/kong.yaml", () => {
 
   it("reads exactly the contract's variables, and only in values (not in comments)", () => {
     expect(listEnvReferences(source).sort()).toEqual(
-      ["DECK_GATEWAY_SECRET", "DECK_SMOKE_TEST_API_KEY", "DECK_UPSTREAM_URL"].sort(),
+      ["DECK_GATEWAY_SECRET", "DECK_KONNECT_CONTROL_PLANE_NAME", "DECK_SMOKE_TEST_API_KEY", "DECK_UPSTREAM_URL"].sort(),
     );
     // decK fills placeholders in the raw text, comments included, so a
     // placeholder in a comment would be required at sync time too.
     expect(listEnvReferences(allStrings(config).join("\n")).sort()).toEqual(listEnvReferences(source).sort());
+  });
+
+  it("names its control plane from the variable decK's own flag reads, for the offline Konnect check", () => {
+    // `deck file validate --konnect-compatibility` never reads the flag; a sync
+    // refuses a flag that differs from this value, so both share one variable.
+    expect(config["_konnect"]).toEqual({ control_plane_name: '${{ env "DECK_KONNECT_CONTROL_PLANE_NAME" }}' });
   });
 
   it("has one service whose URL comes from DECK_UPSTREAM_URL", () => {

@@ -39,6 +39,12 @@ describe("renderDbless", () => {
     );
   });
 
+  it("needs no control plane: decK's _konnect target is dropped before any variable is read", () => {
+    expect(source).toContain("DECK_KONNECT_CONTROL_PLANE_NAME");
+    expect(env).not.toHaveProperty("DECK_KONNECT_CONTROL_PLANE_NAME");
+    expect(reparsed).not.toHaveProperty("_konnect");
+  });
+
   it("refuses variables without decK's DECK_ prefix", () => {
     const text = `_format_version: "3.0"\nservices:\n  - name: s\n    url: '\${{ env "HOME" }}'\n`;
     expect(() => renderDbless(text, { HOME: "/root" })).toThrow(/must be prefixed with 'DECK_', found: 'HOME'/);
