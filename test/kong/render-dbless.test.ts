@@ -85,6 +85,47 @@ describe("renderDbless", () => {
     expect(() => renderDbless(text, {})).toThrow("consumer 'a' is in unknown consumer group 'gold'");
   });
 
+  it("renders every way decK writes tiers: members under the group, custom_id consumers, group-scoped plugins", () => {
+    const text = [
+      `_format_version: "3.0"`,
+      "consumer_groups:",
+      "  - name: pro",
+      "    consumers:",
+      "      - custom_id: crm-7",
+      "consumers:",
+      "  - custom_id: crm-7",
+      "plugins:",
+      "  - name: rate-limiting",
+      "    id: 0b7f3c52-1111-4c3a-9d7e-5a0f3a1c2b3d",
+      "    consumer_group: pro",
+      "    config: { minute: 600, policy: local }",
+    ].join("\n");
+    const { config } = renderDbless(text, {});
+    expect(config.consumers).toEqual([
+      { custom_id: "crm-7", plugins: [{ name: "rate-limiting", config: { minute: 600, policy: "local" } }] },
+    ]);
+    expect(config.plugins).toEqual([]);
+    expect(findEnterpriseOnly(config)).toEqual([]);
+  });
+
+  it("refuses a group-scoped plugin under a route, which open-source Kong would fail to start with", () => {
+    const text = [
+      `_format_version: "3.0"`,
+      "services:",
+      "  - name: s",
+      "    url: http://upstream:8080",
+      "    routes:",
+      "      - name: r",
+      "        paths: [/r]",
+      "        plugins:",
+      "          - name: rate-limiting",
+      "            consumer_group: pro",
+    ].join("\n");
+    expect(() => renderDbless(text, {})).toThrow(
+      "no open-source Kong equivalent for: services[0].routes[0].plugins[0].consumer_group",
+    );
+  });
+
   it("refuses to drop an Enterprise plugin it cannot translate", () => {
     const text = `_format_version: "3.0"\nplugins:\n  - name: rate-limiting-advanced\n    config: {}\n`;
     expect(() => renderDbless(text, {})).toThrow("no open-source Kong equivalent for: plugins[0] (rate-limiting-advanced)");
