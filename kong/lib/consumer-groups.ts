@@ -1,5 +1,6 @@
 import {
   consumerLabel,
+  copyPlugin,
   type DeclarativeConfig,
   type KongConsumer,
   type KongConsumerGroup,
@@ -7,8 +8,6 @@ import {
   type KongPlugin,
 } from "./declarative-config.js";
 
-/** Fields a plugin may hold once only in a whole Kong config, so copies must not carry them. */
-const UNIQUE_PLUGIN_FIELDS = ["id", "instance_name"];
 /** Scopes that, combined with a consumer group, open-source Kong cannot express per member. */
 const OTHER_SCOPES = ["route", "service", "consumer"];
 
@@ -113,13 +112,6 @@ function ownPluginNames(consumer: KongConsumer, topLevel: readonly KongPlugin[])
   return own;
 }
 
-/** A group plugin as a member's own: without the fields Kong allows once per config. */
-function memberCopy(plugin: KongPlugin): KongPlugin {
-  const copy = structuredClone(plugin);
-  for (const field of UNIQUE_PLUGIN_FIELDS) delete copy[field];
-  return copy;
-}
-
 /**
  * Open-source Kong has no consumer groups. Giving each member its group's
  * plugins as consumer-scoped plugins keeps the same limits: in Kong's plugin
@@ -157,7 +149,7 @@ export function flattenConsumerGroups(config: DeclarativeConfig): DeclarativeCon
       }
     }
 
-    const copies = [...inherited.values()].map(({ plugin }) => memberCopy(plugin));
+    const copies = [...inherited.values()].map(({ plugin }) => copyPlugin(plugin));
     const plugins = [...(consumer.plugins ?? []), ...copies];
     return plugins.length > 0 ? { ...fields, plugins } : fields;
   });

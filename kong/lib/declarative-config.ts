@@ -103,6 +103,16 @@ export function loadDeclarativeConfig(path: string = KONG_SOURCE_PATH): Declarat
   return parseDeclarativeConfig(readFileSync(path, "utf8"), path);
 }
 
+/** Fields a plugin may hold once only in a whole Kong config. */
+const UNIQUE_PLUGIN_FIELDS = ["id", "instance_name"];
+
+/** A plugin to attach somewhere else too: a deep copy without its `id` and `instance_name`. */
+export function copyPlugin(plugin: KongPlugin): KongPlugin {
+  const copy = structuredClone(plugin);
+  for (const field of UNIQUE_PLUGIN_FIELDS) delete copy[field];
+  return copy;
+}
+
 /** A consumer's name for messages: its username, else its custom_id. */
 export function consumerLabel(consumer: KongGroupMember): string {
   return consumer.username ?? (consumer.custom_id === undefined ? `id ${consumer.id}` : `custom_id ${consumer.custom_id}`);

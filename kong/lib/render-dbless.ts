@@ -15,6 +15,14 @@ export interface RenderedConfig {
   readonly yaml: string;
 }
 
+/** Options for {@link renderDbless}. */
+export interface RenderOptions extends OssDblessOptions {
+  /** File name for messages. @default "kong.yaml" */
+  readonly source?: string;
+  /** Adds entities before translation, e.g. a route only a local gateway has. */
+  readonly extend?: (config: DeclarativeConfig) => DeclarativeConfig;
+}
+
 /**
  * Renders the decK source into the DB-less file for open-source Kong 3.9:
  * env placeholders filled from `env` (decK's rules), then Konnect/Enterprise
@@ -23,15 +31,12 @@ export interface RenderedConfig {
  * const { yaml } = renderDbless(readFileSync("kong/kong.yaml", "utf8"), process.env);
  * @throws Error with a one-line reason (unset variable, unknown group…).
  */
-export function renderDbless(
-  sourceText: string,
-  env: Env,
-  options: OssDblessOptions & { readonly source?: string } = {},
-): RenderedConfig {
+export function renderDbless(sourceText: string, env: Env, options: RenderOptions = {}): RenderedConfig {
   // Only what reaches Kong is filled: decK's target (`_konnect`) goes first.
   const parsed = withoutDeckTarget(parseDeclarativeConfig(sourceText, options.source ?? "kong.yaml"));
   assertEnvSet(listEnvReferencesIn(parsed), env);
-  const config = toOssDbless(substituteEnvReferences(parsed, env), options);
+  const filled = substituteEnvReferences(parsed, env);
+  const config = toOssDbless(options.extend ? options.extend(filled) : filled, options);
   // No YAML anchors in the output: each entity reads on its own.
   return { config, yaml: HEADER + stringify(config, { aliasDuplicateObjects: false, lineWidth: 0 }) };
 }
