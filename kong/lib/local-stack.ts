@@ -61,8 +61,6 @@ export function prepareLocalStack({ sourceText, outDir }: LocalStackOptions): Lo
     },
     {
       source: "kong/kong.yaml",
-      // HTTPS only, as in Konnect, so plain HTTP gets the real 426.
-      allowPlainHttp: false,
       extend: (config) => withEchoRoute(config, { url: LOCAL_ECHO_URL }),
     },
   );

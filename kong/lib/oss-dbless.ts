@@ -5,9 +5,9 @@ import { findEnterpriseOnly } from "./enterprise-only.js";
 /** Options for {@link toOssDbless}. */
 export interface OssDblessOptions {
   /**
-   * Also accept plain HTTP on routes limited to HTTPS. A local gateway listens
-   * on http://localhost:8000 without a certificate.
-   * @default true
+   * Also accept plain HTTP on routes limited to HTTPS, for a gateway with no
+   * TLS listener. Off, plain HTTP gets Kong's 426 as in Konnect.
+   * @default false
    */
   readonly allowPlainHttp?: boolean;
 }
@@ -68,7 +68,7 @@ function widenProtocols(route: KongRoute): KongRoute {
  *   open-source equivalent (for example an Enterprise plugin).
  */
 export function toOssDbless(source: DeclarativeConfig, options: OssDblessOptions = {}): DeclarativeConfig {
-  const { allowPlainHttp = true } = options;
+  const { allowPlainHttp = false } = options;
   const tags = source._info?.select_tags ?? [];
   const config = omit(flattenConsumerGroups(source), DECK_ONLY_KEYS);
 

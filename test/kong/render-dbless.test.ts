@@ -74,10 +74,10 @@ describe("renderDbless", () => {
     expect(https.config.services?.[0]?.["tls_verify"]).toBe(true);
   });
 
-  it("lets the local gateway answer plain HTTP on localhost", () => {
-    expect(sumRoute?.protocols).toEqual(["http", "https"]);
-    const strict = renderDbless(source, env, { allowPlainHttp: false });
-    expect(strict.config.services?.[0]?.routes?.[0]?.protocols).toEqual(["https"]);
+  it("keeps routes HTTPS-only, as in Konnect, unless plain HTTP is asked for", () => {
+    expect(sumRoute?.protocols).toEqual(["https"]);
+    const widened = renderDbless(source, env, { allowPlainHttp: true });
+    expect(widened.config.services?.[0]?.routes?.[0]?.protocols).toEqual(["http", "https"]);
   });
 
   it("rejects a consumer in a group the file does not define", () => {
