@@ -1,4 +1,4 @@
-import { Counter, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import { type HistogramSeries, SeriesHistogram } from "./series-histogram.js";
 
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -8,6 +8,7 @@ export class Metrics {
   readonly registry: Registry;
   readonly gatewayRejections: Counter;
   readonly secretRefreshFailures: Counter;
+  readonly requestsShed: Counter<"reason">;
   readonly #duration: SeriesHistogram;
   readonly #numbers: HistogramSeries;
   // One series per method, route and status, found without building a key string per request.
@@ -50,7 +51,25 @@ export class Metrics {
       help: "Failed refreshes of the gateway secret (the last good value stays in use).",
       registers,
     });
+    this.requestsShed = new Counter({
+      name: "http_requests_shed_total",
+      help: "Requests answered 503 by admission control, by the limit they met (in_flight or loop_turn).",
+      labelNames: ["reason"],
+      registers,
+    });
     if (defaultMetrics) collectDefaultMetrics({ register: registry });
+  }
+
+  /** Reports the requests admission control holds in flight, read at each scrape. */
+  watchInFlight(read: () => number): void {
+    new Gauge({
+      name: "http_requests_in_flight",
+      help: "Requests admitted and not yet answered (bodies still arriving included).",
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
