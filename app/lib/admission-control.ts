@@ -20,8 +20,15 @@ export type AdmissionControlOptions = {
   readonly retryAfterSeconds?: number;
   /** At most one "shedding load" log line per this many ms; the metric counts every shed. @default 10000 */
   readonly logIntervalMs?: number;
-  /** The clock, in ms; tests pass their own. @default performance.now */
+  /** The wall clock, in ms; tests pass their own. @default performance.now */
   readonly now?: () => number;
+  /** The process's CPU time, in ms; tests pass their own. @default from process.cpuUsage */
+  readonly cpuNow?: () => number;
+};
+
+const processCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 };
 
 /**
@@ -51,6 +58,7 @@ export function createAdmissionControl({
   retryAfterSeconds = 1,
   logIntervalMs = 10_000,
   now = () => performance.now(),
+  cpuNow = processCpuMs,
 }: AdmissionControlOptions) {
   const exempt = new Set(exemptPaths);
   const body = JSON.stringify(problemBody("overloaded", `The service is at capacity; retry in ${retryAfterSeconds} s.`));
@@ -60,11 +68,7 @@ export function createAdmissionControl({
   const shedSinceLog = { in_flight: 0, loop_turn: 0 };
   let lastLog = -Infinity;
   let inFlight = 0;
-  // When this turn's first request was seen; reset after the turn's I/O, in its check phase.
-  let turnStart = -1;
-  const endTurn = () => {
-    turnStart = -1;
-  };
+  const turn = new TurnClock(maxTurnMs, cpuNow);
   const release = () => {
     inFlight--;
   };
@@ -101,12 +105,9 @@ export function createAdmissionControl({
         const query = url.indexOf("?");
         if (!exempt.has(query === -1 ? url : url.slice(0, query))) {
           const at = now();
-          if (turnStart < 0) {
-            turnStart = at;
-            setImmediate(endTurn);
-          }
+          const spent = turn.spent(at);
           if (inFlight >= maxInFlight) return shed(req, res, "in_flight", at);
-          if (at - turnStart > maxTurnMs) return shed(req, res, "loop_turn", at);
+          if (spent) return shed(req, res, "loop_turn", at);
           inFlight++;
           res.once("close", release);
         }
@@ -117,3 +118,39 @@ export function createAdmissionControl({
 }
 
 export type AdmissionControl = ReturnType<typeof createAdmissionControl>;
+
+/**
+ * Whether the current event-loop turn has spent its time on requests. Time is CPU time, not wall
+ * time: a process the machine paused mid-turn (a neighbour's burst, a CPU quota) has done no more
+ * work, and must not shed for it. Reading CPU time is a system call, so it is read once when a
+ * turn starts and then only when the wall clock says the budget may be spent (CPU time never runs
+ * ahead of it). A turn starts at its first request and ends in its check phase, after its I/O.
+ */
+class TurnClock {
+  #cpuStart = -1;
+  #nextCheck = 0;
+  #spent = false;
+  readonly #end = () => {
+    this.#cpuStart = -1;
+    this.#spent = false;
+  };
+
+  constructor(
+    readonly budgetMs: number,
+    readonly cpuNow: () => number,
+  ) {}
+
+  spent(now: number): boolean {
+    if (this.#cpuStart < 0) {
+      this.#cpuStart = this.cpuNow();
+      this.#nextCheck = now + this.budgetMs;
+      setImmediate(this.#end);
+      return false;
+    }
+    if (this.#spent || now <= this.#nextCheck) return this.#spent;
+    const used = this.cpuNow() - this.#cpuStart;
+    if (used > this.budgetMs) this.#spent = true;
+    else this.#nextCheck = now + (this.budgetMs - used);
+    return this.#spent;
+  }
+}

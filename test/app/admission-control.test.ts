@@ -29,8 +29,9 @@ function setup({ maxInFlight = 2, maxTurnMs = 5 } = {}) {
   const lines: Record<string, unknown>[] = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
   const metrics = new Metrics();
-  const clock = { ms: 0 };
-  const admission = createAdmissionControl({ maxInFlight, maxTurnMs, logger, metrics, now: () => clock.ms });
+  // Wall time and the process's CPU time; they move together unless a test pauses the process.
+  const clock = { ms: 0, cpuMs: 0 };
+  const admission = createAdmissionControl({ maxInFlight, maxTurnMs, logger, metrics, now: () => clock.ms, cpuNow: () => clock.cpuMs });
   const served: string[] = [];
   const listener = admission.guard((req) => void served.push(req.url!));
   const send = (url: string, headers: Record<string, string> = {}) => {
@@ -81,11 +82,11 @@ describe("admission control", () => {
 
   it("sheds the rest of a turn's new requests once the turn has spent its time, and admits again in the next turn", async () => {
     const { send, served, clock, shedCount } = setup({ maxInFlight: 100, maxTurnMs: 5 });
-    clock.ms = 1_000;
+    clock.ms = clock.cpuMs = 1_000;
     send("/sum");
-    clock.ms = 1_005; // exactly on the budget: still admitted
+    clock.ms = clock.cpuMs = 1_005; // exactly on the budget: still admitted
     send("/sum");
-    clock.ms = 1_005.1;
+    clock.ms = clock.cpuMs = 1_005.1;
     expect(send("/sum").status).toBe(503);
     expect(send("/health").status).toBeUndefined();
     expect(await shedCount("loop_turn")).toBe(1);
@@ -93,6 +94,20 @@ describe("admission control", () => {
     clock.ms = 1_050;
     expect(send("/sum").status).toBeUndefined();
     expect(served).toEqual(["/sum", "/sum", "/health", "/sum"]);
+  });
+
+  it("does not count time the process was paused (by the machine or a CPU quota) as time the turn spent", async () => {
+    const { send, served, clock } = setup({ maxInFlight: 100, maxTurnMs: 5 });
+    send("/sum");
+    clock.cpuMs += 1;
+    clock.ms += 1;
+    send("/sum");
+    clock.ms += 50; // paused 50 ms: no CPU time passed
+    expect(send("/sum").status).toBeUndefined();
+    clock.ms += 4.5;
+    clock.cpuMs += 4.5; // 1 + 4.5 ms of work since the turn began: over the budget
+    expect(send("/sum").status).toBe(503);
+    expect(served).toHaveLength(3);
   });
 
   it("logs the shedding at most once per interval, with how many were shed since the last line", async () => {
