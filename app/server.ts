@@ -41,7 +41,7 @@ if (secretSource.mode === "open") {
 
 const app = createApp(config, { logger, metrics, secretSource, drainState, version: packageJson.version });
 const admission = createAdmissionControl({ maxInFlight: config.maxRequestsInFlight, maxTurnMs: config.maxEventLoopTurnMs, logger, metrics });
-metrics.watchInFlight(() => admission.inFlight);
+metrics.watchAdmission(admission);
 // The whole request, headers and body, has one budget: a client trickling either is cut with a 408
 // (Node's default is 300 s). Idle keep-alive connections are not requests and live 65 s.
 const requestTimeoutMs = config.requestTimeoutSeconds * 1000;

@@ -44,10 +44,14 @@ export async function measureOverload(port: number, pid: number | undefined): Pr
       const label = body === "max" ? "maximum-size requests (10,000 numbers)" : "small requests (10 numbers)";
       console.log(`\n${label}: peak ${peakPerSecond.toFixed(0)} 200s/s (closed loop, ${connections} connections)`);
       console.log(
-        `  at 2x, ${rate} req/s offered open loop for ${OVERLOAD_SECONDS} s: goodput ${figures.goodputPerSecond.toFixed(0)}/s (${((100 * figures.goodputPerSecond) / peakPerSecond).toFixed(0)}% of peak), ` +
+        `  at 2x, ${rate} req/s asked open loop for ${OVERLOAD_SECONDS} s (${(figures.total / OVERLOAD_SECONDS).toFixed(0)} sent): goodput ${figures.goodputPerSecond.toFixed(0)}/s (${((100 * figures.goodputPerSecond) / peakPerSecond).toFixed(0)}% of peak), ` +
           `${figures.answeredWithin2s} of ${figures.total} answered within 2 s, 503s ${figures.sheds} (p99 ${figures.shedP99Ms.toFixed(2)} ms), other answers ${figures.otherAnswers}, unanswered ${figures.unanswered}`,
       );
-      console.log(`  fresh-connection GET /health: worst ${Math.max(...health).toFixed(0)} ms over ${health.length} probes; the generator sent at worst ${run.maxSendLagMs.toFixed(0)} ms late`);
+      const failed = health.filter((ms) => ms === Infinity).length;
+      console.log(
+        `  fresh-connection GET /health: worst ${Math.max(...health).toFixed(0)} ms over ${health.length} probes (${failed} failed); ` +
+          `the generator sent at worst ${run.maxSendLagMs.toFixed(0)} ms late (large: it, not the service, set the pace)`,
+      );
     }
 
     const rssBefore = rssMb(pid);

@@ -35,7 +35,7 @@ export async function paced(
   { rate, seconds, connections, timeoutMs }: { rate: number; seconds: number; connections: number; timeoutMs?: number },
 ): Promise<PacedResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const total = Math.round(rate * seconds);
+  let total = Math.round(rate * seconds);
   const latencies = new Float64Array(total);
   const statuses = new Uint16Array(total);
   const finished = new Uint8Array(total);
@@ -55,22 +55,30 @@ export async function paced(
       if (++done === total) resolve();
     };
     const tick = () => {
+      // A generator that fell behind stops at the run's end: what it never sent was never offered.
+      if (performance.now() - start >= seconds * 1000) {
+        total = sent;
+        if (done === total) resolve();
+        return;
+      }
       const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
       if (sent < due) maxSendLagMs = Math.max(maxSendLagMs, performance.now() - (start + (sent * 1000) / rate));
       for (; sent < due; sent++) {
         const i = sent;
-        const req = request(options, (res) => {
+        // Bounds a run against a server that stops answering, counted from the request's creation
+        // (a socket timeout would not count the time queued in the agent); it counts as unanswered.
+        const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+        request({ ...options, signal }, (res) => {
           res.resume();
           res.on("end", () => finish(i, res.statusCode ?? 0));
-        }).on("error", () => finish(i, 0));
-        // Bounds a run against a server that stops answering; the request counts as unanswered.
-        if (timeoutMs !== undefined) req.setTimeout(timeoutMs, () => req.destroy());
-        req.end(body);
+        })
+          .on("error", () => finish(i, 0))
+          .end(body);
       }
       if (sent < total) setImmediate(tick);
     };
     tick();
   });
   agent.destroy();
-  return { latencies, statuses, errors, maxSendLagMs };
+  return { latencies: latencies.subarray(0, total), statuses: statuses.subarray(0, total), errors, maxSendLagMs };
 }

@@ -26,6 +26,10 @@ export type AdmissionControlOptions = {
   readonly cpuNow?: () => number;
 };
 
+/** The adaptive cap's floor, and its factor after a turn over budget (AIMD, as concurrency-limits' AIMDLimit). */
+const MIN_LIMIT = 2;
+const BACKOFF = 0.9;
+
 const processCpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -34,10 +38,14 @@ const processCpuMs = () => {
 /**
  * Admission control in front of the app, at the Node request listener: a request is shed with a
  * fast 503 problem + Retry-After, before the app or its body is touched, when
- * - `maxInFlight` requests are already admitted and unanswered (bounds memory and queued work), or
- * - the current event-loop turn has already spent `maxTurnMs` on requests.
+ * - the current event-loop turn has already spent `maxTurnMs` of CPU time, or
+ * - as many requests are admitted and unanswered as the cap in force: `maxInFlight` at most
+ *   (bounds memory), lowered by 10% after each turn over budget and raised by one after each turn
+ *   within it (the AIMD limit of Netflix's concurrency-limits). A request whose body takes several
+ *   turns to arrive is cheap when admitted and costly when its body completes, so the turn rule
+ *   alone would let many in and pay for them all at once, later; the adaptive cap stops that.
  *
- * The second rule is what keeps a busy task answering. Under overload every turn finds many sockets
+ * The turn rule is what keeps a busy task answering. Under overload every turn finds many sockets
  * ready, and a turn that serves them all takes hundreds of ms: every other socket, a fresh health
  * check included, waits that long. Cutting each turn's work short bounds the wait by construction;
  * a shed costs a fraction of a served request, and the turn's budget is spent on requests served in
@@ -68,7 +76,12 @@ export function createAdmissionControl({
   const shedSinceLog = { in_flight: 0, loop_turn: 0 };
   let lastLog = -Infinity;
   let inFlight = 0;
-  const turn = new TurnClock(maxTurnMs, cpuNow);
+  // The cap in force, between MIN_LIMIT and maxInFlight: lowered while turns overrun, raised by
+  // one for each turn within budget (additive increase, multiplicative decrease).
+  let limit = maxInFlight;
+  const turn = new TurnClock(maxTurnMs, now, cpuNow, (spent) => {
+    limit = spent ? Math.max(Math.min(MIN_LIMIT, maxInFlight), limit * BACKOFF) : Math.min(maxInFlight, limit + 1);
+  });
   const release = () => {
     inFlight--;
   };
@@ -77,7 +90,8 @@ export function createAdmissionControl({
     shedCounters[reason].inc();
     shedSinceLog[reason]++;
     if (at - lastLog >= logIntervalMs) {
-      logger.warn({ event: "load_shed", shed: { ...shedSinceLog }, inFlight, maxInFlight, maxTurnMs }, "shedding load: answering 503 to requests over capacity");
+      const state = { inFlight, limit: Math.floor(limit), maxInFlight, maxTurnMs };
+      logger.warn({ event: "load_shed", shed: { ...shedSinceLog }, ...state }, "shedding load: answering 503 to requests over capacity");
       shedSinceLog.in_flight = shedSinceLog.loop_turn = 0;
       lastLog = at;
     }
@@ -98,6 +112,10 @@ export function createAdmissionControl({
     get inFlight(): number {
       return inFlight;
     },
+    /** The cap on requests in flight in force now. */
+    get limit(): number {
+      return Math.floor(limit);
+    },
     /** The listener, behind admission control. */
     guard(listener: RequestListener): RequestListener {
       return (req, res) => {
@@ -106,7 +124,7 @@ export function createAdmissionControl({
         if (!exempt.has(query === -1 ? url : url.slice(0, query))) {
           const at = now();
           const spent = turn.spent(at);
-          if (inFlight >= maxInFlight) return shed(req, res, "in_flight", at);
+          if (inFlight >= Math.floor(limit)) return shed(req, res, "in_flight", at);
           if (spent) return shed(req, res, "loop_turn", at);
           inFlight++;
           res.once("close", release);
@@ -120,26 +138,32 @@ export function createAdmissionControl({
 export type AdmissionControl = ReturnType<typeof createAdmissionControl>;
 
 /**
- * Whether the current event-loop turn has spent its time on requests. Time is CPU time, not wall
- * time: a process the machine paused mid-turn (a neighbour's burst, a CPU quota) has done no more
- * work, and must not shed for it. Reading CPU time is a system call, so it is read once when a
- * turn starts and then only when the wall clock says the budget may be spent (CPU time never runs
- * ahead of it). A turn starts at its first request and ends in its check phase, after its I/O.
+ * Times each event-loop turn that serves requests, in CPU time, not wall time: a process the
+ * machine paused mid-turn (a neighbour's burst, a CPU quota) has done no more work, and must not
+ * shed for it. Reading CPU time is a system call, so it is read when a turn starts and then only
+ * when the wall clock says the budget may be spent (CPU time never runs ahead of it). A turn
+ * starts at its first request and ends in its check phase, after its I/O.
  */
 class TurnClock {
   #cpuStart = -1;
   #nextCheck = 0;
   #spent = false;
   readonly #end = () => {
+    const spent = this.#spent || (this.now() > this.#nextCheck && this.cpuNow() - this.#cpuStart > this.budgetMs);
     this.#cpuStart = -1;
     this.#spent = false;
+    this.onEnd(spent);
   };
 
   constructor(
     readonly budgetMs: number,
+    readonly now: () => number,
     readonly cpuNow: () => number,
+    /** Called once a turn that served requests is over: whether it went over its budget. */
+    readonly onEnd: (spent: boolean) => void,
   ) {}
 
+  /** Whether the current turn has spent its budget; the first call of a turn starts it. */
   spent(now: number): boolean {
     if (this.#cpuStart < 0) {
       this.#cpuStart = this.cpuNow();

@@ -60,14 +60,23 @@ export class Metrics {
     if (defaultMetrics) collectDefaultMetrics({ register: registry });
   }
 
-  /** Reports the requests admission control holds in flight, read at each scrape. */
-  watchInFlight(read: () => number): void {
+  /** Reports admission control's requests in flight and the cap in force, read at each scrape. */
+  watchAdmission(admission: { readonly inFlight: number; readonly limit: number }): void {
+    const registers = [this.registry];
     new Gauge({
       name: "http_requests_in_flight",
       help: "Requests admitted and not yet answered (bodies still arriving included).",
-      registers: [this.registry],
+      registers,
       collect() {
-        this.set(read());
+        this.set(admission.inFlight);
+      },
+    });
+    new Gauge({
+      name: "http_requests_in_flight_limit",
+      help: "Admission control's cap on requests in flight now (MAX_REQUESTS_IN_FLIGHT at most, lowered while the event loop's turns overrun).",
+      registers,
+      collect() {
+        this.set(admission.limit);
       },
     });
   }

@@ -110,6 +110,27 @@ describe("admission control", () => {
     expect(served).toHaveLength(3);
   });
 
+  it("lowers its cap on requests in flight while turns overrun their budget, down to 2, and raises it by one per turn within budget", async () => {
+    const { admission, send, clock } = setup({ maxInFlight: 10, maxTurnMs: 5 });
+    /** One turn with one request, costing `cpuMs` of work before the turn ends. */
+    const turnOf = async (cpuMs: number) => {
+      send("/sum").close();
+      clock.ms += cpuMs;
+      clock.cpuMs += cpuMs;
+      await nextTurn();
+    };
+    await turnOf(6);
+    expect(admission.limit).toBe(9); // 10 x 0.9
+    await turnOf(1);
+    await turnOf(1);
+    expect(admission.limit).toBe(10); // never above the maximum
+    for (let i = 0; i < 40; i++) await turnOf(6);
+    expect(admission.limit).toBe(2);
+    send("/sum");
+    send("/sum");
+    expect(send("/sum").status).toBe(503);
+  });
+
   it("logs the shedding at most once per interval, with how many were shed since the last line", async () => {
     const { send, clock, lines } = setup({ maxInFlight: 0 });
     send("/sum");
