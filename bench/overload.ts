@@ -34,7 +34,7 @@ export async function measureOverload(port: number, pid: number | undefined): Pr
       const connections = PEAK_CONNECTIONS[body];
       await generator.closed({ port, body, seconds: WARMUP_SECONDS, connections });
       const peak = await generator.closed({ port, body, seconds: PEAK_SECONDS, connections });
-      const peakPerSecond = (peak.total - peak.non2xx) / PEAK_SECONDS;
+      const peakPerSecond = peak.okRps;
       const rate = Math.round(2 * peakPerSecond);
       const probes = probeFreshHealth(port);
       const run = await generator.paced({ port, body, seconds: OVERLOAD_SECONDS, rate, connections: OVERLOAD_CONNECTIONS, timeoutMs: REQUEST_TIMEOUT_MS });
