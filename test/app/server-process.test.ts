@@ -177,7 +177,7 @@ describe("the production bundle", () => {
     }
   });
 
-  it("cuts a request whose body trickles in once the request timeout has passed, with a 408", async () => {
+  it("cuts a request whose body trickles in once the request timeout has passed, with a 408, but not an idle keep-alive connection", async () => {
     const server = await startBundle({ REQUEST_TIMEOUT_SECONDS: "1" });
     try {
       const started = performance.now();
@@ -190,7 +190,18 @@ describe("the production bundle", () => {
       // Node checks once a second: cut after 1 to 2 s; 8 s leaves room for a loaded machine, not for Node's default 300 s.
       expect(seconds).toBeGreaterThanOrEqual(0.9);
       expect(seconds).toBeLessThan(8);
-      expect((await get(server.port, "/health")).status).toBe(200);
+
+      // An idle keep-alive connection is no request: it outlives the request timeout (it lives 65 s).
+      const idle = connect(server.port, "127.0.0.1");
+      let idleText = "";
+      idle.on("data", (chunk) => (idleText += chunk));
+      const health = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+      idle.write(health);
+      await waitFor(() => idleText.includes('{"status":"ok"}'));
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      idle.write(health);
+      await waitFor(() => idleText.split("HTTP/1.1 200 OK").length === 3);
+      idle.destroy();
     } finally {
       server.child.kill("SIGKILL");
     }
