@@ -23,9 +23,30 @@ describe("observability stack", () => {
     });
   });
 
-  it("refuses publishing over plain HTTP", () => {
+  it("lets this platform's alarms publish to the topic and refuses publishing over plain HTTP", () => {
+    const fromPlatformAlarms = {
+      StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
+      ArnLike: { "aws:SourceArn": { "Fn::Join": ["", ["arn:aws:cloudwatch:eu-west-1:", { Ref: "AWS::AccountId" }, ":alarm:SumPlatform-Dev-*"]] } },
+    };
     dev.hasResourceProperties("AWS::SNS::TopicPolicy", {
-      PolicyDocument: { Statement: [Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })] },
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Effect: "Deny", Principal: "*", Action: "sns:Publish", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+          Match.objectLike({
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Condition: fromPlatformAlarms,
+          }),
+        ],
+      },
+    });
+    dev.hasResourceProperties("AWS::KMS::Key", {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: "cloudwatch.amazonaws.com" }, Condition: fromPlatformAlarms }),
+        ]),
+      },
     });
   });
 

@@ -33,6 +33,7 @@ export class ObservabilityStack extends Stack {
     const alerts = new AlertTopic(this, "Alerts", {
       displayName: `${props.namePrefix} alerts`,
       email: config.alarmEmail,
+      alarmNamePrefix: `${props.namePrefix}-`,
       removalPolicy,
     });
     const logs = new ServiceLogs(this, "ServiceLogs", {
