@@ -58,7 +58,8 @@ export function buildSumPlatform(app: App, { config, imageTag }: SumPlatformOpti
     alertTopic: observability.alertTopic,
     logGroup: observability.logGroup,
     logMetrics: observability.logMetrics,
-    logAlarms: observability.logAlarms,
+    logAlarmNames: observability.logAlarmNames,
+    logDeploymentAlarmNames: observability.deploymentAlarmNames,
     description: "Sum platform: load balancer, ECS Fargate service, autoscaling, alarms and dashboard",
   });
 

@@ -43,6 +43,7 @@ describe("alarms", () => {
     expect(names).toEqual(
       [
         "ApplicationErrors",
+        "GatewaySecretNotLoaded",
         "GatewaySecretRefreshFailures",
         "GatewaySecretRejections",
         "HealthyHostsBelowMinimum",

@@ -78,20 +78,29 @@ describe("compute stack: task", () => {
 });
 
 describe("compute stack: service", () => {
+  it("leaves the task count to the scalable target, so a deploy never resets it to the floor", () => {
+    for (const template of [dev, prod]) {
+      expect(only(template, "AWS::ECS::Service").Properties).not.toHaveProperty("DesiredCount");
+      template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 1);
+    }
+    dev.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", { MinCapacity: 2, ScalableDimension: "ecs:service:DesiredCount" });
+  });
+
   it("keeps full capacity during deployments and rolls back failures and alarming releases", () => {
     const service = only(dev, "AWS::ECS::Service").Properties;
-    expect(service.DesiredCount).toBeGreaterThanOrEqual(2);
     expect(service.DeploymentConfiguration).toMatchObject({
       MinimumHealthyPercent: 100,
       MaximumPercent: 200,
       DeploymentCircuitBreaker: { Enable: true, Rollback: true },
       Alarms: { Enable: true, Rollback: true },
     });
-    const alarmRefs = (service.DeploymentConfiguration as { Alarms: { AlarmNames: { Ref: string }[] } }).Alarms.AlarmNames;
+    const alarmRefs = (service.DeploymentConfiguration as { Alarms: { AlarmNames: ({ Ref: string } | string)[] } }).Alarms.AlarmNames;
     const alarms = dev.findResources("AWS::CloudWatch::Alarm");
-    expect(alarmRefs.map((ref) => (alarms[ref.Ref] as Resource).Properties.AlarmName)).toEqual([
+    // The secret-not-loaded alarm lives in the observability stack and is named, not imported.
+    expect(alarmRefs.map((ref) => (typeof ref === "string" ? ref : (alarms[ref.Ref] as Resource).Properties.AlarmName))).toEqual([
       "SumPlatform-Dev-Target5xxRate",
       "SumPlatform-Dev-TargetLatencyP99",
+      "SumPlatform-Dev-GatewaySecretNotLoaded",
     ]);
   });
 

@@ -51,11 +51,11 @@ describe("compute stack: load balancer", () => {
     });
   });
 
-  it("checks /health on the app port often enough for fast, safe deployments", () => {
+  it("checks readiness (/ready, not liveness) on the app port often enough for fast, safe deployments", () => {
     dev.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", {
       TargetType: "ip",
       Port: 8080,
-      HealthCheckPath: "/health",
+      HealthCheckPath: "/ready",
       Matcher: { HttpCode: "200" },
       HealthCheckIntervalSeconds: 10,
       HealthyThresholdCount: 2,

@@ -55,6 +55,27 @@ describe("observability stack", () => {
     prod.resourceCountIs("AWS::SNS::Subscription", 0);
   });
 
+  it("pages on refused gateway secrets only when a header was presented, never on scanners sending none", () => {
+    dev.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmName: "SumPlatform-Dev-GatewaySecretRejections",
+      MetricName: "GatewaySecretMismatches",
+      Namespace: "SumPlatform/Dev",
+    });
+    dev.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", { MetricName: "GatewayRejections" }, 0);
+  });
+
+  it("alarms within a minute when a task cannot load the gateway secret at all", () => {
+    dev.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmName: "SumPlatform-Dev-GatewaySecretNotLoaded",
+      MetricName: "SecretNotLoaded",
+      Period: 60,
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      EvaluationPeriods: 1,
+      TreatMissingData: "notBreaching",
+    });
+  });
+
   it("keeps service logs for the environment's retention", () => {
     dev.hasResourceProperties("AWS::Logs::LogGroup", { LogGroupName: "/sum-platform/dev/service", RetentionInDays: 14 });
     prod.hasResourceProperties("AWS::Logs::LogGroup", { LogGroupName: "/sum-platform/prod/service", RetentionInDays: 90 });
@@ -63,7 +84,9 @@ describe("observability stack", () => {
 
   it.each([
     ['{ $.event = "gateway_rejected" }', "GatewayRejections"],
+    ['{ ($.event = "gateway_rejected") && ($.reason != "missing") }', "GatewaySecretMismatches"],
     ['{ $.event = "secret_refresh_failed" }', "SecretRefreshFailures"],
+    ['{ ($.event = "secret_refresh_failed") && ($.keptLastGood IS FALSE) }', "SecretNotLoaded"],
     ["{ $.level >= 50 }", "ApplicationErrors"],
   ])("counts %s from the service's JSON logs as %s", (pattern, metricName) => {
     dev.hasResourceProperties("AWS::Logs::MetricFilter", {

@@ -61,7 +61,7 @@ export interface EnvironmentConfig {
    */
   readonly ingressCidrs: readonly string[];
   /**
-   * Running task bounds for autoscaling. `minTasks` is also the initial desired count.
+   * Running task bounds for autoscaling, which alone sets the task count (the service template has none).
    * @default 2..4 (dev), 3..12 (prod)
    */
   readonly minTasks: number;

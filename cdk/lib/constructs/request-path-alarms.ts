@@ -80,7 +80,7 @@ export class RequestPathAlarms extends Construct {
         treatMissingData: quietIsFine,
       }),
       add("UnhealthyHosts", {
-        summary: "At least one target failed its /health check for 5 minutes in a row.",
+        summary: "At least one target failed its /ready check for 5 minutes in a row.",
         metric: byFullName(tg.unhealthyHostCount({ statistic: "Maximum", period: minute })),
         threshold: 1,
         evaluationPeriods: 5,

@@ -1,5 +1,4 @@
 import { Duration } from "aws-cdk-lib";
-import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import type * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
@@ -12,7 +11,11 @@ export interface SumServiceProps {
   readonly taskDefinition: ecs.FargateTaskDefinition;
   /** Target group the tasks register in (IP targets on the app port). */
   readonly targetGroup: elbv2.ApplicationTargetGroup;
-  /** Autoscaling bounds; `minTasks` is also the desired count a deployment starts from. */
+  /**
+   * Autoscaling bounds. The scalable target alone owns the task count: the service sets no
+   * desired count, so a deploy never resets a scaled-out service to its floor (aws-cdk#3919).
+   * A new service starts with one task and the scalable target raises it to `minTasks`.
+   */
   readonly minTasks: number;
   readonly maxTasks: number;
   /** Average CPU (%) to hold. @default 60 */
@@ -39,7 +42,6 @@ export class SumService extends Construct {
     const service = new ecs.FargateService(this, "Service", {
       cluster,
       taskDefinition: props.taskDefinition,
-      desiredCount: props.minTasks,
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
@@ -72,11 +74,8 @@ export class SumService extends Construct {
     this.service = service;
   }
 
-  /** Rolls a deployment back when any of `alarms` goes into ALARM while it runs. */
-  rollBackOn(alarms: readonly cloudwatch.IAlarm[]): void {
-    this.service.enableDeploymentAlarms(
-      alarms.map((alarm) => alarm.alarmName),
-      { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM },
-    );
+  /** Rolls a deployment back when any of the alarms named goes into ALARM while it runs. */
+  rollBackOn(alarmNames: readonly string[]): void {
+    this.service.enableDeploymentAlarms([...alarmNames], { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
   }
 }

@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
-import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
@@ -27,8 +27,10 @@ export interface ComputeStackProps extends StackProps {
   readonly alertTopic: sns.ITopic;
   readonly logGroup: logs.ILogGroup;
   readonly logMetrics: ServiceLogMetrics;
-  /** Alarms owned by the observability stack, shown on the dashboard. */
-  readonly logAlarms: readonly cloudwatch.IAlarm[];
+  /** Names of alarms owned by the observability stack, shown on the dashboard. */
+  readonly logAlarmNames: readonly string[];
+  /** Names of alarms owned by the observability stack that roll a deployment back. */
+  readonly logDeploymentAlarmNames: readonly string[];
 }
 
 /** Load balancer, ECS service, autoscaling, and the alarms and dashboard that watch them. */
@@ -57,7 +59,7 @@ export class ComputeStack extends Stack {
       vpc: props.vpc,
       securityGroup: lbSecurityGroup,
       targetPort: serviceContract.containerPort,
-      healthCheckPath: serviceContract.healthCheckPath,
+      healthCheckPath: serviceContract.readinessPath,
       idleTimeout: Duration.seconds(serviceContract.keepAliveTimeout.toSeconds() - 5),
       deregistrationDelay: Duration.seconds(15),
       certificateArn: config.certificateArn,
@@ -97,14 +99,16 @@ export class ComputeStack extends Stack {
       topic: props.alertTopic,
       namePrefix: props.namePrefix,
     });
-    service.rollBackOn(alarms.deploymentAlarms);
+    service.rollBackOn([...alarms.deploymentAlarms.map((alarm) => alarm.alarmName), ...props.logDeploymentAlarmNames]);
+    // By name: an imported alarm adds no cross-stack export that would pin the alarm in place.
+    const logAlarms = props.logAlarmNames.map((name) => cloudwatch.Alarm.fromAlarmName(this, name, name));
     new ServiceDashboard(this, "Dashboard", {
       dashboardName: props.namePrefix,
       loadBalancer: ingress.loadBalancer,
       targetGroup: ingress.targetGroup,
       service: service.service,
       logMetrics: props.logMetrics,
-      alarms: [...alarms.alarms, ...taskAlarms.alarms, ...props.logAlarms],
+      alarms: [...alarms.alarms, ...taskAlarms.alarms, ...logAlarms],
     });
 
     new CfnOutput(this, "LoadBalancerDnsName", { value: ingress.loadBalancer.loadBalancerDnsName });
