@@ -4,7 +4,7 @@ import type { EnvironmentConfig } from "../lib/config/environment-config.js";
 import { environments } from "../lib/config/environments.js";
 import { DeployAccessStack } from "../lib/stacks/deploy-access-stack.js";
 
-// The only place that reads context: `cdk synth -c env=prod -c imageTag=<sha>`.
+// The only place that reads context (`cdk synth -c env=prod -c imageTag=<sha>`) and the CLI's region.
 const app = new App();
 const context = (key: string): string | undefined => {
   const value: unknown = app.node.tryGetContext(key);
@@ -20,14 +20,19 @@ if (!base) {
 const certificateArn = context("certificateArn");
 const originDomainName = context("originDomainName");
 const alarmEmail = context("alarmEmail");
+// The CLI sets CDK_DEFAULT_REGION from the AWS profile; without either, the environment's default.
+const region = context("region") ?? process.env.CDK_DEFAULT_REGION ?? base.region;
 const config: EnvironmentConfig = {
   ...base,
+  region,
   ...(certificateArn !== undefined && { certificateArn }),
   ...(originDomainName !== undefined && { originDomainName }),
   ...(alarmEmail !== undefined && { alarmEmail }),
 };
 
-buildSumPlatform(app, { config, imageTag: context("imageTag") ?? "latest" });
+// Without -c imageTag the template asks for an ImageTag parameter: synthesis works, a deploy that
+// names no image fails before changing anything (ECR tags are immutable SHAs; `latest` never exists).
+buildSumPlatform(app, { config, imageTag: context("imageTag") });
 
 // Deployed once per account by an admin (docs/deploy.md), never by the pipeline it trusts.
 const githubRepository = context("githubRepository");

@@ -5,7 +5,7 @@ import { synthPlatform } from "./support/synth-platform.js";
 
 const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000";
 const dev = synthPlatform("dev").templates.compute;
-const prod = synthPlatform("prod", { overrides: { certificateArn, originDomainName: "origin.example.com" }, imageTag: "abc123" }).templates.compute;
+const prod = synthPlatform("prod", { overrides: { certificateArn, originDomainName: "origin.example.com" }, imageTag: "abc1234" }).templates.compute;
 
 type Resource = { Properties: Record<string, unknown> };
 const only = (template: typeof dev, type: string): Resource => {
@@ -26,7 +26,7 @@ describe("compute stack: task", () => {
       Cpu: "512",
       Memory: "1024",
     });
-    expect(JSON.stringify(container(prod).Image)).toMatch(/\/sum-service:abc123"/);
+    expect(JSON.stringify(container(prod).Image)).toMatch(/\/sum-service:abc1234"/);
   });
 
   it("runs as uid 1000 with a read-only root filesystem, writable /tmp, and a health check without curl", () => {

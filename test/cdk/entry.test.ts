@@ -12,10 +12,17 @@ const cdkJsonContext = (JSON.parse(readFileSync(new URL("../../cdk.json", import
   .context;
 
 /** Runs the CDK entry the way the CLI does: context as CDK_CONTEXT_JSON, output to CDK_OUTDIR. */
-async function synthEntry(context: Record<string, string>) {
+async function synthEntry(context: Record<string, string>, cliRegion?: string) {
   const outdir = mkdtempSync(join(tmpdir(), "cdk-entry-"));
+  const { CDK_DEFAULT_REGION: _ignored, ...inherited } = process.env;
   await run(process.execPath, ["--import", "tsx", entry], {
-    env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJsonContext, ...context }), CDK_OUTDIR: outdir, CDK_VALIDATION: "false" },
+    env: {
+      ...inherited,
+      ...(cliRegion !== undefined && { CDK_DEFAULT_REGION: cliRegion }),
+      CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJsonContext, ...context }),
+      CDK_OUTDIR: outdir,
+      CDK_VALIDATION: "false",
+    },
   });
   const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
     artifacts: Record<string, { type: string; environment?: string; properties?: { terminationProtection?: boolean } }>;
@@ -57,11 +64,26 @@ describe("cdk entry", () => {
     }
   });
 
-  it("defaults to dev and the latest tag", async () => {
+  it("defaults to dev and, without an image tag, to a required ImageTag parameter that a deploy must fill", async () => {
     const { stacks, template, artifacts } = await synthEntry({});
     expect(stacks).toContain("SumPlatform-Dev-Compute");
     expect(artifacts["SumPlatform-Dev-Compute"]!.properties?.terminationProtection).toBeFalsy();
-    expect(template("SumPlatform-Dev-Compute")).toContain("/sum-service:latest");
+    const compute = JSON.parse(template("SumPlatform-Dev-Compute")) as { Parameters: Record<string, { Default?: string; AllowedPattern: string }> };
+    expect(compute.Parameters.ImageTag).toMatchObject({ AllowedPattern: "^[0-9a-f]{7,40}$" });
+    expect(compute.Parameters.ImageTag).not.toHaveProperty("Default");
+    expect(template("SumPlatform-Dev-Compute")).toMatch(/"Ref":\s*"ImageTag"/);
+    expect(template("SumPlatform-Dev-Compute")).not.toContain(":latest");
+  });
+
+  it("refuses an image tag that is not a commit SHA", async () => {
+    await expect(synthEntry({ imageTag: "latest" })).rejects.toThrow(/imageTag "latest" is not a commit SHA/);
+  });
+
+  it("takes the region from -c region, else from the CLI's profile (CDK_DEFAULT_REGION)", async () => {
+    const fromProfile = await synthEntry({ imageTag: "0123abc" }, "us-east-2");
+    expect(fromProfile.artifacts["SumPlatform-Dev-Compute"]!.environment).toBe("aws://unknown-account/us-east-2");
+    const fromContext = await synthEntry({ imageTag: "0123abc", region: "eu-central-1" }, "us-east-2");
+    for (const artifact of Object.values(fromContext.artifacts)) expect(artifact.environment).toBe("aws://unknown-account/eu-central-1");
   });
 
   it("refuses an unknown environment, naming the known ones", async () => {

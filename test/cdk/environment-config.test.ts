@@ -40,6 +40,9 @@ describe("environment config", () => {
     [{ ingressCidrs: [] }, /ingressCidrs is empty/],
     [{ ingressCidrs: ["10.0.0.1"] }, /"10\.0\.0\.1" is not an IPv4 CIDR/],
     [{ region: "Europe" }, /region "Europe" is not an AWS region/],
+    [{ availabilityZones: ["eu-west-1a"] }, /availabilityZones names 1 zones but azCount is 2/],
+    [{ availabilityZones: ["eu-west-1a", "us-east-1b"] }, /availability zone "us-east-1b" is not a zone of eu-west-1/],
+    [{ scannerRateLimitPerFiveMinutes: 5 }, /scannerRateLimitPerFiveMinutes must be an integer 10\.\.2000000000/],
   ] as [Partial<EnvironmentConfig>, RegExp][])("stops synthesis on %o", (overrides, message) => {
     expect(() => check(overrides)).toThrow(message);
     expect(() => check(overrides)).toThrow(/^Environment "dev": /);

@@ -7,6 +7,8 @@ import { Duration } from "aws-cdk-lib";
 export const serviceContract = {
   /** ECR repository the deploy-access stack creates and CI pushes to. */
   repositoryName: "sum-service",
+  /** Image tags are commit SHAs (immutable in ECR): `latest` can never exist there. */
+  imageTagPattern: "^[0-9a-f]{7,40}$",
   containerPort: 8080,
   /** Liveness: the process answers. The container health check uses it (via healthCheckCommand). */
   healthCheckPath: "/health",
@@ -16,6 +18,8 @@ export const serviceContract = {
    * deployment instead of answering every call with 403.
    */
   readinessPath: "/ready",
+  /** Header the gateway adds upstream with the shared secret (the service's GATEWAY_SECRET_HEADER default). */
+  gatewaySecretHeader: "x-gateway-secret",
   /** Node's keep-alive timeout; the ALB must close idle connections before the service does. */
   keepAliveTimeout: Duration.seconds(65),
   /** SHUTDOWN_TIMEOUT_MS: how long the service drains in-flight requests after SIGTERM. */

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, CfnParameter, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as logs from "aws-cdk-lib/aws-logs";
@@ -8,6 +8,7 @@ import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/environment-config.js";
 import { serviceContract } from "../config/service-contract.js";
 import { PublicLoadBalancer } from "../constructs/public-load-balancer.js";
+import { ScannerRateLimit } from "../constructs/scanner-rate-limit.js";
 import { RequestPathAlarms } from "../constructs/request-path-alarms.js";
 import { ServiceDashboard } from "../constructs/service-dashboard.js";
 import type { ServiceLogMetrics } from "../constructs/service-logs.js";
@@ -18,8 +19,11 @@ import { TaskAlarms } from "../constructs/task-alarms.js";
 export interface ComputeStackProps extends StackProps {
   readonly config: EnvironmentConfig;
   readonly namePrefix: string;
-  /** Tag of the `sum-service` image to run. */
-  readonly imageTag: string;
+  /**
+   * Tag of the `sum-service` image to run.
+   * @default undefined (a required `ImageTag` stack parameter: a deploy must name the image)
+   */
+  readonly imageTag?: string;
   readonly vpc: ec2.IVpc;
   readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
   readonly serviceSecurityGroup: ec2.ISecurityGroup;
@@ -66,9 +70,26 @@ export class ComputeStack extends Stack {
       originDomainName: config.originDomainName,
       accessLogRetentionDays: config.accessLogRetentionDays,
       deletionProtection: !config.destroyOnRemoval,
+      requiredHeader: serviceContract.gatewaySecretHeader,
     });
+    if (config.scannerRateLimitPerFiveMinutes !== undefined) {
+      new ScannerRateLimit(this, "ScannerRateLimit", {
+        loadBalancerArn: ingress.loadBalancer.loadBalancerArn,
+        gatewayHeader: serviceContract.gatewaySecretHeader,
+        limitPerFiveMinutes: config.scannerRateLimitPerFiveMinutes,
+        namePrefix: props.namePrefix,
+      });
+    }
+    const imageTag =
+      props.imageTag ??
+      new CfnParameter(this, "ImageTag", {
+        type: "String",
+        allowedPattern: serviceContract.imageTagPattern,
+        constraintDescription: "the commit SHA CI tagged the sum-service image with",
+        description: "Tag of the sum-service image (commit SHA). Pass -c imageTag=<sha> to cdk instead.",
+      }).valueAsString;
     const task = new SumTaskDefinition(this, "TaskDefinition", {
-      imageTag: props.imageTag,
+      imageTag,
       gatewaySecret,
       gatewaySecretKey: props.gatewaySecret.encryptionKey,
       logGroup: props.logGroup,
