@@ -61,6 +61,7 @@ describe.each(Object.entries(platforms))("every %s alarm can reach the alert top
     expect(actions.filter((a) => a.kind === "AlarmActions").length).toBeGreaterThanOrEqual(13);
     expect(actions.filter((a) => a.kind === "OKActions").length).toBeGreaterThanOrEqual(13);
     expect(actions.some((a) => a.alarmName.endsWith("-SloBurnRate"))).toBe(true);
+    if (platform.config.certificateArn !== undefined) expect(actions.some((a) => a.alarmName.endsWith("-OriginCertificateExpiry"))).toBe(true);
   });
 
   it("names a topic in the platform, whose policy lets CloudWatch publish for that alarm", () => {

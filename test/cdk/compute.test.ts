@@ -77,6 +77,27 @@ describe("compute stack: task", () => {
   });
 });
 
+describe("compute stack: certificate", () => {
+  it("pages when the configured certificate has 30 days or fewer left, keyed by its ARN", () => {
+    prod.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmName: "SumPlatform-Prod-OriginCertificateExpiry",
+      Namespace: "AWS/CertificateManager",
+      MetricName: "DaysToExpiry",
+      Dimensions: [{ Name: "CertificateArn", Value: certificateArn }],
+      Statistic: "Minimum",
+      Period: 86400,
+      Threshold: 30,
+      ComparisonOperator: "LessThanOrEqualToThreshold",
+      AlarmActions: [{ "Fn::ImportValue": Match.stringLikeRegexp("AlertsTopic") }],
+      OKActions: [{ "Fn::ImportValue": Match.stringLikeRegexp("AlertsTopic") }],
+    });
+  });
+
+  it("has no certificate alarm without a certificate", () => {
+    dev.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", { Namespace: "AWS/CertificateManager" }, 0);
+  });
+});
+
 describe("compute stack: service", () => {
   it("leaves the task count to the scalable target, so a deploy never resets it to the floor", () => {
     for (const template of [dev, prod]) {

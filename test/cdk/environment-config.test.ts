@@ -34,6 +34,10 @@ describe("environment config", () => {
     [{ certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" }, /certificateArn and originDomainName go together/],
     [{ originDomainName: "origin.example.com" }, /certificateArn and originDomainName go together/],
     [
+      { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc", originDomainName: "origin.example.com" },
+      /certificateArn is in us-east-1, but a load balancer in eu-west-1 can only use a certificate from its own region/,
+    ],
+    [
       { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc", originDomainName: "https://origin.example.com" },
       /originDomainName "https:\/\/origin\.example\.com" is not a lower-case DNS hostname/,
     ],

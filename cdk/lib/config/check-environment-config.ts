@@ -55,6 +55,10 @@ export function checkEnvironmentConfig(config: EnvironmentConfig, scope: IConstr
   if (config.certificateArn !== undefined && !/^arn:aws[a-z-]*:acm:/.test(config.certificateArn)) {
     fail(config, `certificateArn "${config.certificateArn}" is not an ACM certificate ARN`);
   }
+  const certificateRegion = config.certificateArn?.split(":")[3];
+  if (certificateRegion !== undefined && certificateRegion !== config.region) {
+    fail(config, `certificateArn is in ${certificateRegion}, but a load balancer in ${config.region} can only use a certificate from its own region`);
+  }
   if ((config.certificateArn === undefined) !== (config.originDomainName === undefined)) {
     fail(config, "certificateArn and originDomainName go together: the gateway verifies the certificate against that name");
   }

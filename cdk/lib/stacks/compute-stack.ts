@@ -7,6 +7,7 @@ import type * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/environment-config.js";
 import { serviceContract } from "../config/service-contract.js";
+import { CertificateExpiryAlarm } from "../constructs/certificate-expiry-alarm.js";
 import { PublicLoadBalancer } from "../constructs/public-load-balancer.js";
 import { ScannerRateLimit } from "../constructs/scanner-rate-limit.js";
 import { RequestPathAlarms } from "../constructs/request-path-alarms.js";
@@ -120,6 +121,10 @@ export class ComputeStack extends Stack {
       topic: props.alertTopic,
       namePrefix: props.namePrefix,
     });
+    const certificateAlarms =
+      config.certificateArn === undefined
+        ? []
+        : [new CertificateExpiryAlarm(this, "CertificateExpiry", { certificateArn: config.certificateArn, topic: props.alertTopic, namePrefix: props.namePrefix }).alarm];
     service.rollBackOn([...alarms.deploymentAlarms.map((alarm) => alarm.alarmName), ...props.logDeploymentAlarmNames]);
     // By name: an imported alarm adds no cross-stack export that would pin the alarm in place.
     const logAlarms = props.logAlarmNames.map((name) => cloudwatch.Alarm.fromAlarmName(this, name, name));
@@ -129,7 +134,7 @@ export class ComputeStack extends Stack {
       targetGroup: ingress.targetGroup,
       service: service.service,
       logMetrics: props.logMetrics,
-      alarms: [...alarms.alarms, ...taskAlarms.alarms, ...logAlarms],
+      alarms: [...alarms.alarms, ...taskAlarms.alarms, ...certificateAlarms, ...logAlarms],
     });
 
     new CfnOutput(this, "LoadBalancerDnsName", { value: ingress.loadBalancer.loadBalancerDnsName });
