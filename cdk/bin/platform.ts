@@ -20,8 +20,10 @@ if (!base) {
 const certificateArn = context("certificateArn");
 const originDomainName = context("originDomainName");
 const alarmEmail = context("alarmEmail");
-// The CLI sets CDK_DEFAULT_REGION from the AWS profile; without either, the environment's default.
-const region = context("region") ?? process.env.CDK_DEFAULT_REGION ?? base.region;
+// A load balancer can only use a certificate from its own region, so a certificate names the region; else
+// the CLI's CDK_DEFAULT_REGION (the AWS profile's, us-east-1 without one); else the environment's default.
+const certificateRegion = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):/.exec(certificateArn ?? "")?.[1];
+const region = context("region") ?? certificateRegion ?? process.env.CDK_DEFAULT_REGION ?? base.region;
 const config: EnvironmentConfig = {
   ...base,
   region,

@@ -52,6 +52,16 @@ describe("cross-stack wiring", () => {
     expect(exportsOf(templates.observability).filter((name) => /Alarm/.test(name))).toEqual([]);
   });
 
+  it("rolls deployments back only on alarms that exist in the platform under exactly those names", () => {
+    const [service] = Object.values(templates.compute.findResources("AWS::ECS::Service")) as { Properties: { DeploymentConfiguration: { Alarms: { AlarmNames: unknown[] } } } }[];
+    const names = service!.Properties.DeploymentConfiguration.Alarms.AlarmNames;
+    const defined = Object.values(templates).flatMap((t) =>
+      (Object.values(t.findResources("AWS::CloudWatch::Alarm")) as { Properties: { AlarmName: unknown } }[]).map((a) => a.Properties.AlarmName),
+    );
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    for (const name of names) expect(defined, String(name)).toContain(name);
+  });
+
   it("keeps the first three stacks independent of each other and of compute", () => {
     for (const key of ["networking", "secrets", "observability"] as const) expect(imports(templates[key].toJSON())).toEqual([]);
     expect(stacks.compute.dependencies.map((s) => s.stackName).sort()).toEqual([

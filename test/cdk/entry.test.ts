@@ -43,7 +43,8 @@ describe("cdk entry", () => {
       originDomainName: "origin.example.com",
       alarmEmail: "oncall@example.com",
       githubRepository: "acme/platform",
-    });
+      // The CLI without an AWS profile passes us-east-1; the certificate's region wins.
+    }, "us-east-1");
     expect(stacks.sort()).toEqual([
       "SumPlatform-DeployAccess",
       "SumPlatform-Prod-Compute",
@@ -79,7 +80,10 @@ describe("cdk entry", () => {
     await expect(synthEntry({ imageTag: "latest" })).rejects.toThrow(/imageTag "latest" is not a commit SHA/);
   });
 
-  it("takes the region from -c region, else from the CLI's profile (CDK_DEFAULT_REGION)", async () => {
+  it("takes the region from -c region, else the certificate's, else the CLI's profile (CDK_DEFAULT_REGION)", async () => {
+    const certificateArn = "arn:aws:acm:ap-southeast-2:123456789012:certificate/11111111-1111-1111-1111-111111111111";
+    const fromCertificate = await synthEntry({ imageTag: "0123abc", certificateArn, originDomainName: "origin.example.com" }, "us-east-1");
+    expect(fromCertificate.artifacts["SumPlatform-Dev-Compute"]!.environment).toBe("aws://unknown-account/ap-southeast-2");
     const fromProfile = await synthEntry({ imageTag: "0123abc" }, "us-east-2");
     expect(fromProfile.artifacts["SumPlatform-Dev-Compute"]!.environment).toBe("aws://unknown-account/us-east-2");
     const fromContext = await synthEntry({ imageTag: "0123abc", region: "eu-central-1" }, "us-east-2");

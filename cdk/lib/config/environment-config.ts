@@ -8,7 +8,8 @@ export interface EnvironmentConfig {
   /** PascalCase form of `name` used in stack names, e.g. `Dev` → `SumPlatform-Dev-Compute`. */
   readonly stackLabel: string;
   /**
-   * Region the stacks are pinned to. The entry sets it from `-c region=…`, else from
+   * Region the stacks are pinned to. The entry sets it from `-c region=…`, else from the
+   * certificate's ARN (a load balancer can only use a certificate of its own region), else from
    * `CDK_DEFAULT_REGION` (the region of the CLI's AWS profile), else keeps this default, so a
    * newcomer's `npm run synth` needs no AWS setup.
    * @default "eu-west-1"

@@ -27,7 +27,7 @@ const minute = Duration.minutes(1);
  */
 export class RequestPathAlarms extends Construct {
   /** Alarms that roll a deployment back when they fire during it. */
-  readonly deploymentAlarms: readonly cloudwatch.IAlarm[];
+  readonly deploymentAlarms: readonly cloudwatch.Alarm[];
   readonly alarms: readonly cloudwatch.IAlarm[];
 
   constructor(scope: Construct, id: string, props: RequestPathAlarmsProps) {

@@ -1,4 +1,5 @@
 import { Duration } from "aws-cdk-lib";
+import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import type * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
@@ -74,8 +75,18 @@ export class SumService extends Construct {
     this.service = service;
   }
 
-  /** Rolls a deployment back when any of the alarms named goes into ALARM while it runs. */
-  rollBackOn(alarmNames: readonly string[]): void {
-    this.service.enableDeploymentAlarms([...alarmNames], { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
+  /**
+   * Rolls a deployment back when any of the alarms goes into ALARM while it runs. Alarms of this
+   * stack go in by their literal names, and the service waits for them: a Ref to an alarm's name
+   * can tie the service into a dependency cycle. Alarms of earlier stacks go in by name alone.
+   */
+  rollBackOn(alarms: readonly cloudwatch.Alarm[], alarmNamesElsewhere: readonly string[] = []): void {
+    const names = alarms.map((alarm) => {
+      const name = (alarm.node.defaultChild as cloudwatch.CfnAlarm).alarmName;
+      if (name === undefined) throw new Error(`Deployment alarm ${alarm.node.path} needs an explicit alarmName`);
+      this.service.node.addDependency(alarm);
+      return name;
+    });
+    this.service.enableDeploymentAlarms([...names, ...alarmNamesElsewhere], { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
   }
 }

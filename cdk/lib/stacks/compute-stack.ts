@@ -125,7 +125,7 @@ export class ComputeStack extends Stack {
       config.certificateArn === undefined
         ? []
         : [new CertificateExpiryAlarm(this, "CertificateExpiry", { certificateArn: config.certificateArn, topic: props.alertTopic, namePrefix: props.namePrefix }).alarm];
-    service.rollBackOn([...alarms.deploymentAlarms.map((alarm) => alarm.alarmName), ...props.logDeploymentAlarmNames]);
+    service.rollBackOn(alarms.deploymentAlarms, props.logDeploymentAlarmNames);
     // By name: an imported alarm adds no cross-stack export that would pin the alarm in place.
     const logAlarms = props.logAlarmNames.map((name) => cloudwatch.Alarm.fromAlarmName(this, name, name));
     new ServiceDashboard(this, "Dashboard", {
