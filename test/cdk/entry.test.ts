@@ -65,9 +65,11 @@ describe("cdk entry", () => {
     }
   });
 
-  it("defaults to dev and, without an image tag, to a required ImageTag parameter that a deploy must fill", async () => {
-    const { stacks, template, artifacts } = await synthEntry({});
+  it("defaults to dev, the profile's region and, without an image tag, a required ImageTag parameter a deploy must fill", async () => {
+    const { stacks, template, artifacts } = await synthEntry({}, "us-east-2");
     expect(stacks).toContain("SumPlatform-Dev-Compute");
+    // No -c region and no certificate: the region of the CLI's profile.
+    expect(artifacts["SumPlatform-Dev-Compute"]!.environment).toBe("aws://unknown-account/us-east-2");
     expect(artifacts["SumPlatform-Dev-Compute"]!.properties?.terminationProtection).toBeFalsy();
     const compute = JSON.parse(template("SumPlatform-Dev-Compute")) as { Parameters: Record<string, { Default?: string; AllowedPattern: string }> };
     expect(compute.Parameters.ImageTag).toMatchObject({ AllowedPattern: "^[0-9a-f]{7,40}$" });
@@ -80,14 +82,10 @@ describe("cdk entry", () => {
     await expect(synthEntry({ imageTag: "latest" })).rejects.toThrow(/imageTag "latest" is not a commit SHA/);
   });
 
-  it("takes the region from -c region, else the certificate's, else the CLI's profile (CDK_DEFAULT_REGION)", async () => {
-    const certificateArn = "arn:aws:acm:ap-southeast-2:123456789012:certificate/11111111-1111-1111-1111-111111111111";
-    const fromCertificate = await synthEntry({ imageTag: "0123abc", certificateArn, originDomainName: "origin.example.com" }, "us-east-1");
-    expect(fromCertificate.artifacts["SumPlatform-Dev-Compute"]!.environment).toBe("aws://unknown-account/ap-southeast-2");
-    const fromProfile = await synthEntry({ imageTag: "0123abc" }, "us-east-2");
-    expect(fromProfile.artifacts["SumPlatform-Dev-Compute"]!.environment).toBe("aws://unknown-account/us-east-2");
-    const fromContext = await synthEntry({ imageTag: "0123abc", region: "eu-central-1" }, "us-east-2");
-    for (const artifact of Object.values(fromContext.artifacts)) expect(artifact.environment).toBe("aws://unknown-account/eu-central-1");
+  it("takes the region from -c region before the certificate's and the CLI profile's", async () => {
+    const certificateArn = "arn:aws:acm:eu-central-1:123456789012:certificate/11111111-1111-1111-1111-111111111111";
+    const { artifacts } = await synthEntry({ imageTag: "0123abc", region: "eu-central-1", certificateArn, originDomainName: "origin.example.com" }, "us-east-2");
+    for (const artifact of Object.values(artifacts)) expect(artifact.environment).toBe("aws://unknown-account/eu-central-1");
   });
 
   it("refuses an unknown environment, naming the known ones", async () => {
