@@ -4,7 +4,7 @@ import type { EnvironmentConfig } from "../lib/config/environment-config.js";
 import { environments } from "../lib/config/environments.js";
 import { DeployAccessStack } from "../lib/stacks/deploy-access-stack.js";
 
-// The only place that reads context: `cdk synth -c env=prod -c imageTag=<sha>`.
+// The only place that reads context (`cdk synth -c env=prod -c imageTag=<sha>`) and the CLI's region.
 const app = new App();
 const context = (key: string): string | undefined => {
   const value: unknown = app.node.tryGetContext(key);
@@ -20,14 +20,21 @@ if (!base) {
 const certificateArn = context("certificateArn");
 const originDomainName = context("originDomainName");
 const alarmEmail = context("alarmEmail");
+// A load balancer can only use a certificate from its own region, so a certificate names the region; else
+// the CLI's CDK_DEFAULT_REGION (the AWS profile's, us-east-1 without one); else the environment's default.
+const certificateRegion = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):/.exec(certificateArn ?? "")?.[1];
+const region = context("region") ?? certificateRegion ?? process.env.CDK_DEFAULT_REGION ?? base.region;
 const config: EnvironmentConfig = {
   ...base,
+  region,
   ...(certificateArn !== undefined && { certificateArn }),
   ...(originDomainName !== undefined && { originDomainName }),
   ...(alarmEmail !== undefined && { alarmEmail }),
 };
 
-buildSumPlatform(app, { config, imageTag: context("imageTag") ?? "latest" });
+// Without -c imageTag the template asks for an ImageTag parameter: synthesis works, a deploy that
+// names no image fails before changing anything (ECR tags are immutable SHAs; `latest` never exists).
+buildSumPlatform(app, { config, imageTag: context("imageTag") });
 
 // Deployed once per account by an admin (docs/deploy.md), never by the pipeline it trusts. Its
 // roles trust one repository by name; without that name there is nothing safe to trust, so the

@@ -2,6 +2,7 @@ import { Tags, Validations, type App } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { checkEnvironmentConfig } from "./config/check-environment-config.js";
 import type { EnvironmentConfig } from "./config/environment-config.js";
+import { serviceContract } from "./config/service-contract.js";
 import { ComputeStack } from "./stacks/compute-stack.js";
 import { NetworkingStack } from "./stacks/networking-stack.js";
 import { ObservabilityStack } from "./stacks/observability-stack.js";
@@ -9,8 +10,11 @@ import { SecretsStack } from "./stacks/secrets-stack.js";
 
 export interface SumPlatformOptions {
   readonly config: EnvironmentConfig;
-  /** Tag of the `sum-service` image the compute stack runs. */
-  readonly imageTag: string;
+  /**
+   * Tag of the `sum-service` image the compute stack runs (the commit SHA CI pushed).
+   * @default undefined (the compute stack takes it from its required `ImageTag` parameter)
+   */
+  readonly imageTag?: string;
 }
 
 /** The four stacks of one environment, in deployment order. */
@@ -27,6 +31,9 @@ export interface SumPlatform {
  */
 export function buildSumPlatform(app: App, { config, imageTag }: SumPlatformOptions): SumPlatform {
   checkEnvironmentConfig(config, app);
+  if (imageTag !== undefined && !new RegExp(serviceContract.imageTagPattern).test(imageTag)) {
+    throw new Error(`imageTag "${imageTag}" is not a commit SHA (${serviceContract.imageTagPattern}); CI tags the sum-service image with one`);
+  }
   const prefix = `SumPlatform-${config.stackLabel}`;
   const common = {
     config,
@@ -50,7 +57,7 @@ export function buildSumPlatform(app: App, { config, imageTag }: SumPlatformOpti
   const compute = new ComputeStack(app, `${prefix}-Compute`, {
     ...common,
     namePrefix: prefix,
-    imageTag,
+    ...(imageTag !== undefined && { imageTag }),
     vpc: networking.vpc,
     loadBalancerSecurityGroup: networking.loadBalancerSecurityGroup,
     serviceSecurityGroup: networking.serviceSecurityGroup,
@@ -58,7 +65,8 @@ export function buildSumPlatform(app: App, { config, imageTag }: SumPlatformOpti
     alertTopic: observability.alertTopic,
     logGroup: observability.logGroup,
     logMetrics: observability.logMetrics,
-    logAlarms: observability.logAlarms,
+    logAlarmNames: observability.logAlarmNames,
+    logDeploymentAlarmNames: observability.deploymentAlarmNames,
     description: "Sum platform: load balancer, ECS Fargate service, autoscaling, alarms and dashboard",
   });
 

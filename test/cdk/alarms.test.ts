@@ -25,7 +25,8 @@ function alarmsOf(platform: SynthesizedPlatform): FoundAlarm[] {
   );
 }
 
-const platforms = { dev: synthPlatform("dev"), prod: synthPlatform("prod") };
+const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000";
+const platforms = { dev: synthPlatform("dev"), prod: synthPlatform("prod", { overrides: { certificateArn, originDomainName: "origin.example.com" } }) };
 const topicLogicalId = Object.keys(platforms.dev.templates.observability.findResources("AWS::SNS::Topic"))[0]!;
 const isTopic = (stack: string) => (action: unknown) =>
   stack === "observability"
@@ -43,6 +44,7 @@ describe("alarms", () => {
     expect(names).toEqual(
       [
         "ApplicationErrors",
+        "GatewaySecretNotLoaded",
         "GatewaySecretRefreshFailures",
         "GatewaySecretRejections",
         "HealthyHostsBelowMinimum",
@@ -84,7 +86,10 @@ describe("alarms", () => {
   });
 
   it("each runbook has Meaning, Impact, Diagnosis and Mitigation with copy-paste commands", () => {
-    const keys = new Set(paging.map((a) => String(a.props.AlarmName).replace("SumPlatform-Dev-", "")));
+    const prodAlarms = alarmsOf(platforms.prod);
+    const prodPaging = prodAlarms.filter((a) => !isComponent(a, prodAlarms));
+    expect(prodPaging.map((a) => a.props.AlarmName)).toContain("SumPlatform-Prod-OriginCertificateExpiry");
+    const keys = new Set([...paging, ...prodPaging].map((a) => String(a.props.AlarmName).replace(/^SumPlatform-(Dev|Prod)-/, "")));
     for (const key of keys) {
       const text = readFileSync(repoFile(`docs/runbooks/${key}.md`), "utf8");
       expect(text, key).toMatch(new RegExp(`^# ${key}\\n`));

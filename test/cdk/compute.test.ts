@@ -5,7 +5,7 @@ import { synthPlatform } from "./support/synth-platform.js";
 
 const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000";
 const dev = synthPlatform("dev").templates.compute;
-const prod = synthPlatform("prod", { overrides: { certificateArn, originDomainName: "origin.example.com" }, imageTag: "abc123" }).templates.compute;
+const prod = synthPlatform("prod", { overrides: { certificateArn, originDomainName: "origin.example.com" }, imageTag: "abc1234" }).templates.compute;
 
 type Resource = { Properties: Record<string, unknown> };
 const only = (template: typeof dev, type: string): Resource => {
@@ -26,7 +26,7 @@ describe("compute stack: task", () => {
       Cpu: "512",
       Memory: "1024",
     });
-    expect(JSON.stringify(container(prod).Image)).toMatch(/\/sum-service:abc123"/);
+    expect(JSON.stringify(container(prod).Image)).toMatch(/\/sum-service:abc1234"/);
   });
 
   it("runs as uid 1000 with a read-only root filesystem, writable /tmp, and a health check without curl", () => {
@@ -77,22 +77,51 @@ describe("compute stack: task", () => {
   });
 });
 
+describe("compute stack: certificate", () => {
+  it("pages when the configured certificate has 30 days or fewer left, keyed by its ARN", () => {
+    prod.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmName: "SumPlatform-Prod-OriginCertificateExpiry",
+      Namespace: "AWS/CertificateManager",
+      MetricName: "DaysToExpiry",
+      Dimensions: [{ Name: "CertificateArn", Value: certificateArn }],
+      Statistic: "Minimum",
+      Period: 86400,
+      Threshold: 30,
+      ComparisonOperator: "LessThanOrEqualToThreshold",
+      AlarmActions: [{ "Fn::ImportValue": Match.stringLikeRegexp("AlertsTopic") }],
+      OKActions: [{ "Fn::ImportValue": Match.stringLikeRegexp("AlertsTopic") }],
+    });
+  });
+
+  it("has no certificate alarm without a certificate", () => {
+    dev.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", { Namespace: "AWS/CertificateManager" }, 0);
+  });
+});
+
 describe("compute stack: service", () => {
+  it("leaves the task count to the scalable target, so a deploy never resets it to the floor", () => {
+    for (const template of [dev, prod]) {
+      expect(only(template, "AWS::ECS::Service").Properties).not.toHaveProperty("DesiredCount");
+      template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 1);
+    }
+    dev.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", { MinCapacity: 2, ScalableDimension: "ecs:service:DesiredCount" });
+  });
+
   it("keeps full capacity during deployments and rolls back failures and alarming releases", () => {
     const service = only(dev, "AWS::ECS::Service").Properties;
-    expect(service.DesiredCount).toBeGreaterThanOrEqual(2);
     expect(service.DeploymentConfiguration).toMatchObject({
       MinimumHealthyPercent: 100,
       MaximumPercent: 200,
       DeploymentCircuitBreaker: { Enable: true, Rollback: true },
       Alarms: { Enable: true, Rollback: true },
     });
-    const alarmRefs = (service.DeploymentConfiguration as { Alarms: { AlarmNames: { Ref: string }[] } }).Alarms.AlarmNames;
-    const alarms = dev.findResources("AWS::CloudWatch::Alarm");
-    expect(alarmRefs.map((ref) => (alarms[ref.Ref] as Resource).Properties.AlarmName)).toEqual([
-      "SumPlatform-Dev-Target5xxRate",
-      "SumPlatform-Dev-TargetLatencyP99",
-    ]);
+    // By name, so the service never takes a Ref into a cycle; it waits for its own stack's alarms instead.
+    const alarmNames = (service.DeploymentConfiguration as { Alarms: { AlarmNames: string[] } }).Alarms.AlarmNames;
+    expect(alarmNames).toEqual(["SumPlatform-Dev-Target5xxRate", "SumPlatform-Dev-TargetLatencyP99", "SumPlatform-Dev-GatewaySecretNotLoaded"]);
+    const [serviceResource] = Object.values(dev.findResources("AWS::ECS::Service")) as { DependsOn: string[] }[];
+    const alarms = dev.findResources("AWS::CloudWatch::Alarm") as Record<string, Resource>;
+    const waitsFor = serviceResource!.DependsOn.filter((id) => alarms[id]).map((id) => alarms[id]!.Properties.AlarmName);
+    expect(waitsFor.sort()).toEqual(["SumPlatform-Dev-Target5xxRate", "SumPlatform-Dev-TargetLatencyP99"]);
   });
 
   it("runs tasks in the private subnets without public IPs, spread and rebalanced across zones", () => {

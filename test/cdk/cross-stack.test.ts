@@ -42,10 +42,24 @@ describe("cross-stack wiring", () => {
       /^SumPlatform-Dev-Secrets:.*GatewaySecretKey.*Arn/m,
       /^SumPlatform-Dev-Observability:.*AlertsTopic/m,
       /^SumPlatform-Dev-Observability:.*ServiceLogsLogGroup/m,
-      /^SumPlatform-Dev-Observability:.*LogAlarmsGatewaySecretRejectionsAlarm.*Arn/m,
     ]) {
       expect(consumed).toMatch(pattern);
     }
+  });
+
+  it("names the observability stack's alarms instead of importing them, so replacing one never fails on an export in use", () => {
+    expect(imports(templates.compute.toJSON()).filter((name) => /Alarm/.test(name))).toEqual([]);
+    expect(exportsOf(templates.observability).filter((name) => /Alarm/.test(name))).toEqual([]);
+  });
+
+  it("rolls deployments back only on alarms that exist in the platform under exactly those names", () => {
+    const [service] = Object.values(templates.compute.findResources("AWS::ECS::Service")) as { Properties: { DeploymentConfiguration: { Alarms: { AlarmNames: unknown[] } } } }[];
+    const names = service!.Properties.DeploymentConfiguration.Alarms.AlarmNames;
+    const defined = Object.values(templates).flatMap((t) =>
+      (Object.values(t.findResources("AWS::CloudWatch::Alarm")) as { Properties: { AlarmName: unknown } }[]).map((a) => a.Properties.AlarmName),
+    );
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    for (const name of names) expect(defined, String(name)).toContain(name);
   });
 
   it("keeps the first three stacks independent of each other and of compute", () => {

@@ -24,7 +24,7 @@ describe("dashboard", () => {
     ["Targets", ["AWS/ApplicationELB/HealthyHostCount", "AWS/ApplicationELB/UnHealthyHostCount"]],
     ["CPU / memory", ["AWS/ECS/CPUUtilization", "AWS/ECS/MemoryUtilization"]],
     ["Tasks", ["ECS/ContainerInsights/RunningTaskCount", "ECS/ContainerInsights/DesiredTaskCount"]],
-    ["Gateway trust", ["SumPlatform/Prod/GatewayRejections", "SumPlatform/Prod/SecretRefreshFailures"]],
+    ["Gateway trust", ["SumPlatform/Prod/GatewayRejections", "SumPlatform/Prod/GatewaySecretMismatches", "SumPlatform/Prod/SecretRefreshFailures"]],
     ["Application errors", ["SumPlatform/Prod/ApplicationErrors"]],
   ])("graphs %s", (title, metrics) => {
     expect(metricNames(title)).toEqual(metrics);
@@ -35,7 +35,9 @@ describe("dashboard", () => {
     expect(stats).toEqual(["p50", "p99"]);
   });
 
-  it("shows the state of every paging alarm", () => {
-    expect(widget("Alarms").properties.alarms).toHaveLength(13);
+  it("shows the state of every paging alarm, naming the log alarms instead of importing them", () => {
+    expect(widget("Alarms").properties.alarms).toHaveLength(14);
+    expect(JSON.stringify(dashboard!.Properties.DashboardBody)).not.toContain("Fn::ImportValue");
+    expect(JSON.stringify(dashboard!.Properties.DashboardBody)).toContain(":alarm:SumPlatform-Prod-GatewaySecretRejections");
   });
 });

@@ -12,10 +12,17 @@ const cdkJsonContext = (JSON.parse(readFileSync(new URL("../../cdk.json", import
   .context;
 
 /** Runs the CDK entry the way the CLI does: context as CDK_CONTEXT_JSON, output to CDK_OUTDIR. */
-async function synthEntry(context: Record<string, string>) {
+async function synthEntry(context: Record<string, string>, cliRegion?: string) {
   const outdir = mkdtempSync(join(tmpdir(), "cdk-entry-"));
+  const { CDK_DEFAULT_REGION: _ignored, ...inherited } = process.env;
   const { stderr } = await run(process.execPath, ["--import", "tsx", entry], {
-    env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJsonContext, ...context }), CDK_OUTDIR: outdir, CDK_VALIDATION: "false" },
+    env: {
+      ...inherited,
+      ...(cliRegion !== undefined && { CDK_DEFAULT_REGION: cliRegion }),
+      CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJsonContext, ...context }),
+      CDK_OUTDIR: outdir,
+      CDK_VALIDATION: "false",
+    },
   });
   const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
     artifacts: Record<string, { type: string; environment?: string; properties?: { terminationProtection?: boolean } }>;
@@ -36,7 +43,8 @@ describe("cdk entry", () => {
       originDomainName: "origin.example.com",
       alarmEmail: "oncall@example.com",
       githubRepository: "acme/platform",
-    });
+      // The CLI without an AWS profile passes us-east-1; the certificate's region wins.
+    }, "us-east-1");
     expect(stacks.sort()).toEqual([
       "SumPlatform-DeployAccess",
       "SumPlatform-Prod-Compute",
@@ -57,13 +65,29 @@ describe("cdk entry", () => {
     }
   });
 
-  it("defaults to dev and the latest tag, and leaves the deploy access out without a repository to trust", async () => {
-    const { stacks, template, artifacts, stderr } = await synthEntry({});
+  it("defaults to dev, the profile's region, a required ImageTag parameter a deploy must fill, and no deploy access without a repository to trust", async () => {
+    const { stacks, template, artifacts, stderr } = await synthEntry({}, "us-east-2");
     expect(stacks).toContain("SumPlatform-Dev-Compute");
     expect(stacks).not.toContain("SumPlatform-DeployAccess");
     expect(stderr).toContain("SumPlatform-DeployAccess left out: pass -c githubRepository=<owner>/<name>");
+    // No -c region and no certificate: the region of the CLI's profile.
+    expect(artifacts["SumPlatform-Dev-Compute"]!.environment).toBe("aws://unknown-account/us-east-2");
     expect(artifacts["SumPlatform-Dev-Compute"]!.properties?.terminationProtection).toBeFalsy();
-    expect(template("SumPlatform-Dev-Compute")).toContain("/sum-service:latest");
+    const compute = JSON.parse(template("SumPlatform-Dev-Compute")) as { Parameters: Record<string, { Default?: string; AllowedPattern: string }> };
+    expect(compute.Parameters.ImageTag).toMatchObject({ AllowedPattern: "^[0-9a-f]{7,40}$" });
+    expect(compute.Parameters.ImageTag).not.toHaveProperty("Default");
+    expect(template("SumPlatform-Dev-Compute")).toMatch(/"Ref":\s*"ImageTag"/);
+    expect(template("SumPlatform-Dev-Compute")).not.toContain(":latest");
+  });
+
+  it("refuses an image tag that is not a commit SHA", async () => {
+    await expect(synthEntry({ imageTag: "latest" })).rejects.toThrow(/imageTag "latest" is not a commit SHA/);
+  });
+
+  it("takes the region from -c region before the certificate's and the CLI profile's", async () => {
+    const certificateArn = "arn:aws:acm:eu-central-1:123456789012:certificate/11111111-1111-1111-1111-111111111111";
+    const { artifacts } = await synthEntry({ imageTag: "0123abc", region: "eu-central-1", certificateArn, originDomainName: "origin.example.com" }, "us-east-2");
+    for (const artifact of Object.values(artifacts)) expect(artifact.environment).toBe("aws://unknown-account/eu-central-1");
   });
 
   it("refuses an unknown environment, naming the known ones", async () => {

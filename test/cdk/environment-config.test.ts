@@ -34,12 +34,19 @@ describe("environment config", () => {
     [{ certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" }, /certificateArn and originDomainName go together/],
     [{ originDomainName: "origin.example.com" }, /certificateArn and originDomainName go together/],
     [
+      { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc", originDomainName: "origin.example.com" },
+      /certificateArn is in us-east-1, but a load balancer in eu-west-1 can only use a certificate from its own region/,
+    ],
+    [
       { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc", originDomainName: "https://origin.example.com" },
       /originDomainName "https:\/\/origin\.example\.com" is not a lower-case DNS hostname/,
     ],
     [{ ingressCidrs: [] }, /ingressCidrs is empty/],
     [{ ingressCidrs: ["10.0.0.1"] }, /"10\.0\.0\.1" is not an IPv4 CIDR/],
     [{ region: "Europe" }, /region "Europe" is not an AWS region/],
+    [{ availabilityZones: ["eu-west-1a"] }, /availabilityZones names 1 zones but azCount is 2/],
+    [{ availabilityZones: ["eu-west-1a", "us-east-1b"] }, /availability zone "us-east-1b" is not a zone of eu-west-1/],
+    [{ scannerRateLimitPerFiveMinutes: 5 }, /scannerRateLimitPerFiveMinutes must be an integer 10\.\.2000000000/],
   ] as [Partial<EnvironmentConfig>, RegExp][])("stops synthesis on %o", (overrides, message) => {
     expect(() => check(overrides)).toThrow(message);
     expect(() => check(overrides)).toThrow(/^Environment "dev": /);

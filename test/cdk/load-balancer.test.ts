@@ -6,6 +6,7 @@ import { synthPlatform } from "./support/synth-platform.js";
 const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000";
 const dev = synthPlatform("dev").templates.compute;
 const prod = synthPlatform("prod", { overrides: { certificateArn, originDomainName: "origin.example.com" } }).templates.compute;
+const withWaf = synthPlatform("dev", { overrides: { scannerRateLimitPerFiveMinutes: 500 } }).templates.compute;
 
 type Resource = { Properties: Record<string, unknown> };
 const attributes = (template: typeof dev) => {
@@ -51,11 +52,11 @@ describe("compute stack: load balancer", () => {
     });
   });
 
-  it("checks /health on the app port often enough for fast, safe deployments", () => {
+  it("checks readiness (/ready, not liveness) on the app port often enough for fast, safe deployments", () => {
     dev.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", {
       TargetType: "ip",
       Port: 8080,
-      HealthCheckPath: "/health",
+      HealthCheckPath: "/ready",
       Matcher: { HttpCode: "200" },
       HealthCheckIntervalSeconds: 10,
       HealthyThresholdCount: 2,
@@ -69,7 +70,7 @@ describe("compute stack: load balancer", () => {
       Protocol: "HTTPS",
       Certificates: [{ CertificateArn: certificateArn }],
       SslPolicy: Match.stringLikeRegexp("TLS13"),
-      DefaultActions: [Match.objectLike({ Type: "forward" })],
+      DefaultActions: [Match.objectLike({ Type: "fixed-response" })],
     });
     prod.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", {
       Port: 80,
@@ -82,8 +83,66 @@ describe("compute stack: load balancer", () => {
 
   it("serves plain HTTP without a certificate", () => {
     dev.resourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 1);
-    dev.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", { Port: 80, Protocol: "HTTP", DefaultActions: [Match.objectLike({ Type: "forward" })] });
+    dev.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", { Port: 80, Protocol: "HTTP", DefaultActions: [Match.objectLike({ Type: "fixed-response" })] });
     dev.hasOutput("ServiceUrl", { Value: { "Fn::Join": ["", ["http://", Match.anyValue()]] } });
+  });
+
+  it.each([
+    ["dev (HTTP)", dev],
+    ["prod (HTTPS)", prod],
+  ])("%s: answers a fixed 403 to requests without the gateway header and forwards only those that carry it", (_, template) => {
+    const listeners = template.findResources("AWS::ElasticLoadBalancingV2::Listener", { Properties: { Protocol: Match.not("HTTP") } });
+    const serving = Object.keys(listeners).length > 0 ? listeners : template.findResources("AWS::ElasticLoadBalancingV2::Listener");
+    const [listenerId, listener] = Object.entries(serving)[0] as [string, Resource];
+    const [fallback] = listener.Properties.DefaultActions as { Type: string; FixedResponseConfig: { StatusCode: string; ContentType: string; MessageBody: string } }[];
+    expect(fallback!.Type).toBe("fixed-response");
+    expect(fallback!.FixedResponseConfig).toMatchObject({ StatusCode: "403", ContentType: "application/json" });
+    expect(JSON.parse(fallback!.FixedResponseConfig.MessageBody)).toMatchObject({ status: 403, title: "Forbidden" });
+
+    const rules = Object.values(template.findResources("AWS::ElasticLoadBalancingV2::ListenerRule")) as Resource[];
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.Properties).toMatchObject({
+      ListenerArn: { Ref: listenerId },
+      // Presence only: "*" matches any value, so the secret itself never enters the template.
+      Conditions: [{ Field: "http-header", HttpHeaderConfig: { HttpHeaderName: serviceContract.gatewaySecretHeader, Values: ["*"] } }],
+      Actions: [expect.objectContaining({ Type: "forward" })],
+    });
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/resolve:secretsmanager/);
+  });
+
+  it("adds no WAF unless an environment asks for one", () => {
+    dev.resourceCountIs("AWS::WAFv2::WebACL", 0);
+    prod.resourceCountIs("AWS::WAFv2::WebACL", 0);
+  });
+
+  it("rate-limits, per client IP, only requests without the gateway header when an environment turns the WAF on", () => {
+    const [aclId, acl] = Object.entries(withWaf.findResources("AWS::WAFv2::WebACL"))[0] as [string, Resource];
+    expect(acl.Properties).toMatchObject({ Scope: "REGIONAL", DefaultAction: { Allow: {} } });
+    expect(acl.Properties.Rules).toEqual([
+      expect.objectContaining({
+        Action: { Block: {} },
+        Statement: {
+          RateBasedStatement: {
+            Limit: 500,
+            AggregateKeyType: "IP",
+            EvaluationWindowSec: 300,
+            ScopeDownStatement: {
+              NotStatement: {
+                Statement: {
+                  SizeConstraintStatement: expect.objectContaining({
+                    FieldToMatch: { SingleHeader: { Name: serviceContract.gatewaySecretHeader } },
+                    ComparisonOperator: "GT",
+                    Size: 0,
+                  }),
+                },
+              },
+            },
+          },
+        },
+      }),
+    ]);
+    const lbId = Object.keys(withWaf.findResources("AWS::ElasticLoadBalancingV2::LoadBalancer"))[0]!;
+    withWaf.hasResourceProperties("AWS::WAFv2::WebACLAssociation", { ResourceArn: { Ref: lbId }, WebACLArn: { "Fn::GetAtt": [aclId, "Arn"] } });
   });
 
   it("publishes the outputs deploy tooling reads", () => {

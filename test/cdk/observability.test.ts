@@ -23,15 +23,57 @@ describe("observability stack", () => {
     });
   });
 
-  it("refuses publishing over plain HTTP", () => {
+  it("lets this platform's alarms publish to the topic and refuses publishing over plain HTTP", () => {
+    const fromPlatformAlarms = {
+      StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
+      ArnLike: { "aws:SourceArn": { "Fn::Join": ["", ["arn:aws:cloudwatch:eu-west-1:", { Ref: "AWS::AccountId" }, ":alarm:SumPlatform-Dev-*"]] } },
+    };
     dev.hasResourceProperties("AWS::SNS::TopicPolicy", {
-      PolicyDocument: { Statement: [Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })] },
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Effect: "Deny", Principal: "*", Action: "sns:Publish", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+          Match.objectLike({
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Condition: fromPlatformAlarms,
+          }),
+        ],
+      },
+    });
+    dev.hasResourceProperties("AWS::KMS::Key", {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: "cloudwatch.amazonaws.com" }, Condition: fromPlatformAlarms }),
+        ]),
+      },
     });
   });
 
   it("subscribes the configured address, and none when there is none", () => {
     dev.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "oncall@example.com" });
     prod.resourceCountIs("AWS::SNS::Subscription", 0);
+  });
+
+  it("pages on refused gateway secrets only when a header was presented, never on scanners sending none", () => {
+    dev.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmName: "SumPlatform-Dev-GatewaySecretRejections",
+      MetricName: "GatewaySecretMismatches",
+      Namespace: "SumPlatform/Dev",
+    });
+    dev.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", { MetricName: "GatewayRejections" }, 0);
+  });
+
+  it("alarms within a minute when a task cannot load the gateway secret at all", () => {
+    dev.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmName: "SumPlatform-Dev-GatewaySecretNotLoaded",
+      MetricName: "SecretNotLoaded",
+      Period: 60,
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      EvaluationPeriods: 1,
+      TreatMissingData: "notBreaching",
+    });
   });
 
   it("keeps service logs for the environment's retention", () => {
@@ -42,7 +84,9 @@ describe("observability stack", () => {
 
   it.each([
     ['{ $.event = "gateway_rejected" }', "GatewayRejections"],
+    ['{ ($.event = "gateway_rejected") && ($.reason != "missing") }', "GatewaySecretMismatches"],
     ['{ $.event = "secret_refresh_failed" }', "SecretRefreshFailures"],
+    ['{ ($.event = "secret_refresh_failed") && ($.keptLastGood IS FALSE) }', "SecretNotLoaded"],
     ["{ $.level >= 50 }", "ApplicationErrors"],
   ])("counts %s from the service's JSON logs as %s", (pattern, metricName) => {
     dev.hasResourceProperties("AWS::Logs::MetricFilter", {

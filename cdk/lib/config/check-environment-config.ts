@@ -27,6 +27,14 @@ function fail(config: EnvironmentConfig, problem: string): never {
 export function checkEnvironmentConfig(config: EnvironmentConfig, scope: IConstruct): void {
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(config.region)) fail(config, `region "${config.region}" is not an AWS region`);
   if (config.azCount < 2 || config.azCount > 6) fail(config, `azCount must be 2..6, got ${config.azCount}`);
+  if (config.availabilityZones !== undefined) {
+    if (config.availabilityZones.length !== config.azCount) {
+      fail(config, `availabilityZones names ${config.availabilityZones.length} zones but azCount is ${config.azCount}`);
+    }
+    for (const az of config.availabilityZones) {
+      if (!new RegExp(`^${config.region}[a-z]$`).test(az)) fail(config, `availability zone "${az}" is not a zone of ${config.region}`);
+    }
+  }
   if (config.natGateways < 1 || config.natGateways > config.azCount) {
     fail(config, `natGateways must be 1..azCount (${config.azCount}), got ${config.natGateways}`);
   }
@@ -47,6 +55,10 @@ export function checkEnvironmentConfig(config: EnvironmentConfig, scope: IConstr
   if (config.certificateArn !== undefined && !/^arn:aws[a-z-]*:acm:/.test(config.certificateArn)) {
     fail(config, `certificateArn "${config.certificateArn}" is not an ACM certificate ARN`);
   }
+  const certificateRegion = config.certificateArn?.split(":")[3];
+  if (certificateRegion !== undefined && certificateRegion !== config.region) {
+    fail(config, `certificateArn is in ${certificateRegion}, but a load balancer in ${config.region} can only use a certificate from its own region`);
+  }
   if ((config.certificateArn === undefined) !== (config.originDomainName === undefined)) {
     fail(config, "certificateArn and originDomainName go together: the gateway verifies the certificate against that name");
   }
@@ -56,6 +68,11 @@ export function checkEnvironmentConfig(config: EnvironmentConfig, scope: IConstr
   if (config.ingressCidrs.length === 0) fail(config, "ingressCidrs is empty: nothing could reach the load balancer");
   for (const cidr of config.ingressCidrs) {
     if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr)) fail(config, `ingressCidrs entry "${cidr}" is not an IPv4 CIDR`);
+  }
+
+  const limit = config.scannerRateLimitPerFiveMinutes;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 10 || limit > 2_000_000_000)) {
+    fail(config, `scannerRateLimitPerFiveMinutes must be an integer 10..2000000000 (AWS WAF's range), got ${limit}`);
   }
 
   const warn = (message: string) => Annotations.of(scope).addWarningV2("@sum-platform/config", message);

@@ -8,15 +8,24 @@ export interface EnvironmentConfig {
   /** PascalCase form of `name` used in stack names, e.g. `Dev` → `SumPlatform-Dev-Compute`. */
   readonly stackLabel: string;
   /**
-   * Region the stacks are pinned to. Availability zones are derived from it without a lookup.
+   * Region the stacks are pinned to. The entry sets it from `-c region=…`, else from the
+   * certificate's ARN (a load balancer can only use a certificate of its own region), else from
+   * `CDK_DEFAULT_REGION` (the region of the CLI's AWS profile), else keeps this default, so a
+   * newcomer's `npm run synth` needs no AWS setup.
    * @default "eu-west-1"
    */
   readonly region: string;
   /**
-   * Number of availability zones the VPC spans (zones `a`, `b`, `c`… of `region`).
+   * Number of availability zones the VPC spans.
    * @default 2 (dev), 3 (prod)
    */
   readonly azCount: number;
+  /**
+   * Availability zones to use, `azCount` of them in `region`. Zone names differ per account, so
+   * by default the template asks CloudFormation (`Fn::GetAZs`) at deploy time; no synth-time lookup.
+   * @default the first `azCount` zones `Fn::GetAZs` returns
+   */
+  readonly availabilityZones?: readonly string[];
   /**
    * IPv4 CIDR of the VPC.
    * @default "10.0.0.0/16" (dev), "10.1.0.0/16" (prod)
@@ -56,12 +65,21 @@ export interface EnvironmentConfig {
    */
   readonly originDomainName?: string;
   /**
-   * CIDR ranges allowed to reach the ALB (e.g. the gateway's egress addresses).
+   * CIDR ranges allowed to reach the ALB. Narrow it to the gateway's published egress ranges
+   * where the gateway type has fixed ones (e.g. a dedicated or self-hosted data plane); a
+   * serverless gateway's egress is not fixed, so it stays open and the listener's header rule
+   * and the service's secret check do the gating.
    * @default ["0.0.0.0/0"]
    */
   readonly ingressCidrs: readonly string[];
   /**
-   * Running task bounds for autoscaling. `minTasks` is also the initial desired count.
+   * Requests without the gateway header one client IP may send per 5 minutes before an AWS WAF
+   * rate-based rule blocks it. Costs a web ACL and per-request charges (docs/cost.md).
+   * @default undefined (no WAF)
+   */
+  readonly scannerRateLimitPerFiveMinutes?: number;
+  /**
+   * Running task bounds for autoscaling, which alone sets the task count (the service template has none).
    * @default 2..4 (dev), 3..12 (prod)
    */
   readonly minTasks: number;

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from "aws-cdk-lib";
+import { ArnFormat, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
@@ -10,20 +10,43 @@ export interface AlertTopicProps {
   readonly displayName?: string;
   /** Address subscribed to the topic. @default undefined (no subscription) */
   readonly email?: string;
+  /**
+   * Only alarms whose names start with this may publish, e.g. `SumPlatform-Dev-`.
+   * @default "" (any alarm of this account and region)
+   */
+  readonly alarmNamePrefix?: string;
   /** What happens to the topic's key when the stack goes. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
- * The SNS topic every alarm notifies, encrypted with a customer-managed key whose policy lets
- * CloudWatch use it. Without that grant CloudWatch cannot publish to an encrypted topic and
- * every notification is silently dropped.
+ * The SNS topic every alarm notifies, encrypted with a customer-managed key.
+ *
+ * Two grants make notifications arrive, and both are needed: a topic policy replaces SNS's
+ * default one, so without an Allow for `cloudwatch.amazonaws.com` every alarm action fails
+ * with "not authorized to perform: SNS:Publish"; and CloudWatch must be able to use the key
+ * or it cannot publish to an encrypted topic. Both are limited to this account's alarms in
+ * this region (aws:SourceAccount, aws:SourceArn), so no other account's alarms can use them.
  */
 export class AlertTopic extends Construct {
   readonly topic: sns.ITopic;
 
   constructor(scope: Construct, id: string, props: AlertTopicProps = {}) {
     super(scope, id);
+    const stack = Stack.of(this);
+    const cloudWatch = new iam.ServicePrincipal("cloudwatch.amazonaws.com");
+    const fromOurAlarms = {
+      StringEquals: { "aws:SourceAccount": stack.account },
+      ArnLike: {
+        "aws:SourceArn": stack.formatArn({
+          service: "cloudwatch",
+          resource: "alarm",
+          resourceName: `${props.alarmNamePrefix ?? ""}*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+    };
+
     const key = new kms.Key(this, "Key", {
       description: "Encrypts the alert topic; CloudWatch may use it to publish alarms",
       enableKeyRotation: true,
@@ -31,10 +54,11 @@ export class AlertTopic extends Construct {
     });
     key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: "AllowCloudWatchAlarmsToPublish",
-        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        sid: "AllowCloudWatchAlarmsToUseTheKey",
+        principals: [cloudWatch],
         actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
         resources: ["*"],
+        conditions: fromOurAlarms,
       }),
     );
     const topic = new sns.Topic(this, "Topic", {
@@ -42,6 +66,15 @@ export class AlertTopic extends Construct {
       masterKey: key,
       enforceSSL: true,
     });
+    topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AllowCloudWatchAlarmsToPublish",
+        principals: [cloudWatch],
+        actions: ["sns:Publish"],
+        resources: [topic.topicArn],
+        conditions: fromOurAlarms,
+      }),
+    );
     if (props.email !== undefined) topic.addSubscription(new subscriptions.EmailSubscription(props.email));
     this.topic = topic;
   }

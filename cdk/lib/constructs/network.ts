@@ -4,7 +4,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 
 export interface NetworkProps {
-  /** Zones the VPC spans, named explicitly so synthesis needs no lookup. */
+  /** Zones the VPC spans: names, or `Fn::GetAZs` tokens, so synthesis needs no lookup. */
   readonly availabilityZones: readonly string[];
   /** IPv4 CIDR of the VPC. */
   readonly cidr: string;

@@ -23,7 +23,22 @@ export interface PublicLoadBalancerProps {
   readonly accessLogRetentionDays?: number;
   /** Refuse deletion of the load balancer outside CloudFormation. @default true */
   readonly deletionProtection?: boolean;
+  /**
+   * Header every legitimate request carries (the gateway's secret header). Requests without it
+   * get a fixed 403 from the load balancer and never reach a task. Only the header's presence is
+   * checked here: its value never enters a template, and the service still checks it.
+   * @default undefined (everything is forwarded)
+   */
+  readonly requiredHeader?: string;
 }
+
+/** The answer to a request without the gateway header, in the service's problem+json shape. */
+const notThroughGateway = JSON.stringify({
+  type: "urn:sum-platform:problem:gateway-rejected",
+  title: "Forbidden",
+  status: 403,
+  detail: "This service is reachable only through the API gateway.",
+});
 
 /**
  * Internet-facing ALB in the public subnets with access logs, one target group for the
@@ -82,22 +97,30 @@ export class PublicLoadBalancer extends Construct {
       },
     });
 
-    if (props.certificateArn !== undefined) {
-      loadBalancer.addListener("Https", {
-        port: 443,
-        protocol: elbv2.ApplicationProtocol.HTTPS,
-        certificates: [elbv2.ListenerCertificate.fromArn(props.certificateArn)],
-        sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
-        open: false,
-        defaultTargetGroups: [targetGroup],
-      });
-      loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
+    const forward = elbv2.ListenerAction.forward([targetGroup]);
+    const listener =
+      props.certificateArn !== undefined
+        ? loadBalancer.addListener("Https", {
+            port: 443,
+            protocol: elbv2.ApplicationProtocol.HTTPS,
+            certificates: [elbv2.ListenerCertificate.fromArn(props.certificateArn)],
+            sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+            open: false,
+          })
+        : loadBalancer.addListener("Http", { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: false });
+    if (props.certificateArn !== undefined) loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
+    if (props.requiredHeader === undefined) {
+      listener.addAction("Default", { action: forward });
     } else {
-      loadBalancer.addListener("Http", {
-        port: 80,
-        protocol: elbv2.ApplicationProtocol.HTTP,
-        open: false,
-        defaultTargetGroups: [targetGroup],
+      // A rule on the header's presence ("*" matches any value) forwards; everything else falls
+      // through to the default 403, so the rule never depends on how an absent header matches.
+      listener.addAction("Default", {
+        action: elbv2.ListenerAction.fixedResponse(403, { contentType: "application/json", messageBody: notThroughGateway }),
+      });
+      listener.addAction("FromGateway", {
+        priority: 10,
+        conditions: [elbv2.ListenerCondition.httpHeader(props.requiredHeader, ["*"])],
+        action: forward,
       });
     }
 

@@ -27,7 +27,7 @@ const minute = Duration.minutes(1);
  */
 export class RequestPathAlarms extends Construct {
   /** Alarms that roll a deployment back when they fire during it. */
-  readonly deploymentAlarms: readonly cloudwatch.IAlarm[];
+  readonly deploymentAlarms: readonly cloudwatch.Alarm[];
   readonly alarms: readonly cloudwatch.IAlarm[];
 
   constructor(scope: Construct, id: string, props: RequestPathAlarmsProps) {
@@ -80,7 +80,7 @@ export class RequestPathAlarms extends Construct {
         treatMissingData: quietIsFine,
       }),
       add("UnhealthyHosts", {
-        summary: "At least one target failed its /health check for 5 minutes in a row.",
+        summary: "At least one target failed its /ready check for 5 minutes in a row.",
         metric: byFullName(tg.unhealthyHostCount({ statistic: "Maximum", period: minute })),
         threshold: 1,
         evaluationPeriods: 5,

@@ -61,6 +61,7 @@ export class ServiceDashboard extends Construct {
     dashboard.addWidgets(
       graph("Gateway trust (count/5 min)", [
         props.logMetrics.gatewayRejections.with({ label: "Requests without a valid gateway secret" }),
+        props.logMetrics.gatewaySecretMismatches.with({ label: "…of which carried a wrong secret (pages)" }),
         props.logMetrics.secretRefreshFailures.with({ label: "Secret refresh failures" }),
       ]),
       graph("Application errors (count/5 min)", [props.logMetrics.applicationErrors.with({ label: "Error log lines" })]),

@@ -18,8 +18,15 @@ export interface ServiceLogsProps {
 export interface ServiceLogMetrics {
   /** Requests refused for a missing or wrong gateway secret (`event = gateway_rejected`). */
   readonly gatewayRejections: cloudwatch.Metric;
+  /**
+   * Refusals of requests that did carry a gateway header (`reason` other than `missing`): a
+   * stale or leaked secret, or a task without one. Scanners send no header at all.
+   */
+  readonly gatewaySecretMismatches: cloudwatch.Metric;
   /** Failed refreshes of the gateway secret (`event = secret_refresh_failed`). */
   readonly secretRefreshFailures: cloudwatch.Metric;
+  /** Failed refreshes in a task that never loaded the secret (`keptLastGood` false): it is not ready. */
+  readonly secretNotLoaded: cloudwatch.Metric;
   /** Lines at level error or fatal (`level >= 50`). */
   readonly applicationErrors: cloudwatch.Metric;
 }
@@ -50,10 +57,20 @@ export class ServiceLogs extends Construct {
     this.logGroup = logGroup;
     this.metrics = {
       gatewayRejections: count("GatewayRejected", "GatewayRejections", logs.FilterPattern.stringValue("$.event", "=", "gateway_rejected")),
+      gatewaySecretMismatches: count(
+        "GatewaySecretMismatch",
+        "GatewaySecretMismatches",
+        logs.FilterPattern.all(logs.FilterPattern.stringValue("$.event", "=", "gateway_rejected"), logs.FilterPattern.stringValue("$.reason", "!=", "missing")),
+      ),
       secretRefreshFailures: count(
         "SecretRefreshFailed",
         "SecretRefreshFailures",
         logs.FilterPattern.stringValue("$.event", "=", "secret_refresh_failed"),
+      ),
+      secretNotLoaded: count(
+        "SecretNotLoaded",
+        "SecretNotLoaded",
+        logs.FilterPattern.all(logs.FilterPattern.stringValue("$.event", "=", "secret_refresh_failed"), logs.FilterPattern.booleanValue("$.keptLastGood", false)),
       ),
       applicationErrors: count("ApplicationErrors", "ApplicationErrors", logs.FilterPattern.numberValue("$.level", ">=", 50)),
     };

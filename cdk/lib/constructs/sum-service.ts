@@ -12,7 +12,11 @@ export interface SumServiceProps {
   readonly taskDefinition: ecs.FargateTaskDefinition;
   /** Target group the tasks register in (IP targets on the app port). */
   readonly targetGroup: elbv2.ApplicationTargetGroup;
-  /** Autoscaling bounds; `minTasks` is also the desired count a deployment starts from. */
+  /**
+   * Autoscaling bounds. The scalable target alone owns the task count: the service sets no
+   * desired count, so a deploy never resets a scaled-out service to its floor (aws-cdk#3919).
+   * A new service starts with one task and the scalable target raises it to `minTasks`.
+   */
   readonly minTasks: number;
   readonly maxTasks: number;
   /** Average CPU (%) to hold. @default 60 */
@@ -39,7 +43,6 @@ export class SumService extends Construct {
     const service = new ecs.FargateService(this, "Service", {
       cluster,
       taskDefinition: props.taskDefinition,
-      desiredCount: props.minTasks,
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
@@ -72,11 +75,18 @@ export class SumService extends Construct {
     this.service = service;
   }
 
-  /** Rolls a deployment back when any of `alarms` goes into ALARM while it runs. */
-  rollBackOn(alarms: readonly cloudwatch.IAlarm[]): void {
-    this.service.enableDeploymentAlarms(
-      alarms.map((alarm) => alarm.alarmName),
-      { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM },
-    );
+  /**
+   * Rolls a deployment back when any of the alarms goes into ALARM while it runs. Alarms of this
+   * stack go in by their literal names, and the service waits for them: a Ref to an alarm's name
+   * can tie the service into a dependency cycle. Alarms of earlier stacks go in by name alone.
+   */
+  rollBackOn(alarms: readonly cloudwatch.Alarm[], alarmNamesElsewhere: readonly string[] = []): void {
+    const names = alarms.map((alarm) => {
+      const name = (alarm.node.defaultChild as cloudwatch.CfnAlarm).alarmName;
+      if (name === undefined) throw new Error(`Deployment alarm ${alarm.node.path} needs an explicit alarmName`);
+      this.service.node.addDependency(alarm);
+      return name;
+    });
+    this.service.enableDeploymentAlarms([...names, ...alarmNamesElsewhere], { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
   }
 }

@@ -1,5 +1,5 @@
-import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
-import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import { CfnOutput, CfnParameter, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
@@ -7,7 +7,9 @@ import type * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/environment-config.js";
 import { serviceContract } from "../config/service-contract.js";
+import { CertificateExpiryAlarm } from "../constructs/certificate-expiry-alarm.js";
 import { PublicLoadBalancer } from "../constructs/public-load-balancer.js";
+import { ScannerRateLimit } from "../constructs/scanner-rate-limit.js";
 import { RequestPathAlarms } from "../constructs/request-path-alarms.js";
 import { ServiceDashboard } from "../constructs/service-dashboard.js";
 import type { ServiceLogMetrics } from "../constructs/service-logs.js";
@@ -18,8 +20,11 @@ import { TaskAlarms } from "../constructs/task-alarms.js";
 export interface ComputeStackProps extends StackProps {
   readonly config: EnvironmentConfig;
   readonly namePrefix: string;
-  /** Tag of the `sum-service` image to run. */
-  readonly imageTag: string;
+  /**
+   * Tag of the `sum-service` image to run.
+   * @default undefined (a required `ImageTag` stack parameter: a deploy must name the image)
+   */
+  readonly imageTag?: string;
   readonly vpc: ec2.IVpc;
   readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
   readonly serviceSecurityGroup: ec2.ISecurityGroup;
@@ -27,8 +32,10 @@ export interface ComputeStackProps extends StackProps {
   readonly alertTopic: sns.ITopic;
   readonly logGroup: logs.ILogGroup;
   readonly logMetrics: ServiceLogMetrics;
-  /** Alarms owned by the observability stack, shown on the dashboard. */
-  readonly logAlarms: readonly cloudwatch.IAlarm[];
+  /** Names of alarms owned by the observability stack, shown on the dashboard. */
+  readonly logAlarmNames: readonly string[];
+  /** Names of alarms owned by the observability stack that roll a deployment back. */
+  readonly logDeploymentAlarmNames: readonly string[];
 }
 
 /** Load balancer, ECS service, autoscaling, and the alarms and dashboard that watch them. */
@@ -57,16 +64,33 @@ export class ComputeStack extends Stack {
       vpc: props.vpc,
       securityGroup: lbSecurityGroup,
       targetPort: serviceContract.containerPort,
-      healthCheckPath: serviceContract.healthCheckPath,
+      healthCheckPath: serviceContract.readinessPath,
       idleTimeout: Duration.seconds(serviceContract.keepAliveTimeout.toSeconds() - 5),
       deregistrationDelay: Duration.seconds(15),
       certificateArn: config.certificateArn,
       originDomainName: config.originDomainName,
       accessLogRetentionDays: config.accessLogRetentionDays,
       deletionProtection: !config.destroyOnRemoval,
+      requiredHeader: serviceContract.gatewaySecretHeader,
     });
+    if (config.scannerRateLimitPerFiveMinutes !== undefined) {
+      new ScannerRateLimit(this, "ScannerRateLimit", {
+        loadBalancerArn: ingress.loadBalancer.loadBalancerArn,
+        gatewayHeader: serviceContract.gatewaySecretHeader,
+        limitPerFiveMinutes: config.scannerRateLimitPerFiveMinutes,
+        namePrefix: props.namePrefix,
+      });
+    }
+    const imageTag =
+      props.imageTag ??
+      new CfnParameter(this, "ImageTag", {
+        type: "String",
+        allowedPattern: serviceContract.imageTagPattern,
+        constraintDescription: "the commit SHA CI tagged the sum-service image with",
+        description: "Tag of the sum-service image (commit SHA). Pass -c imageTag=<sha> to cdk instead.",
+      }).valueAsString;
     const task = new SumTaskDefinition(this, "TaskDefinition", {
-      imageTag: props.imageTag,
+      imageTag,
       gatewaySecret,
       gatewaySecretKey: props.gatewaySecret.encryptionKey,
       logGroup: props.logGroup,
@@ -97,14 +121,20 @@ export class ComputeStack extends Stack {
       topic: props.alertTopic,
       namePrefix: props.namePrefix,
     });
-    service.rollBackOn(alarms.deploymentAlarms);
+    const certificateAlarms =
+      config.certificateArn === undefined
+        ? []
+        : [new CertificateExpiryAlarm(this, "CertificateExpiry", { certificateArn: config.certificateArn, topic: props.alertTopic, namePrefix: props.namePrefix }).alarm];
+    service.rollBackOn(alarms.deploymentAlarms, props.logDeploymentAlarmNames);
+    // By name: an imported alarm adds no cross-stack export that would pin the alarm in place.
+    const logAlarms = props.logAlarmNames.map((name) => cloudwatch.Alarm.fromAlarmName(this, name, name));
     new ServiceDashboard(this, "Dashboard", {
       dashboardName: props.namePrefix,
       loadBalancer: ingress.loadBalancer,
       targetGroup: ingress.targetGroup,
       service: service.service,
       logMetrics: props.logMetrics,
-      alarms: [...alarms.alarms, ...taskAlarms.alarms, ...props.logAlarms],
+      alarms: [...alarms.alarms, ...taskAlarms.alarms, ...certificateAlarms, ...logAlarms],
     });
 
     new CfnOutput(this, "LoadBalancerDnsName", { value: ingress.loadBalancer.loadBalancerDnsName });

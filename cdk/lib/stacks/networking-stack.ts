@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { Fn, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import type * as ec2 from "aws-cdk-lib/aws-ec2";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/environment-config.js";
@@ -19,7 +19,7 @@ export class NetworkingStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const network = new Network(this, "Network", {
-      availabilityZones: Array.from({ length: config.azCount }, (_, i) => `${config.region}${"abcdef"[i]}`),
+      availabilityZones: config.availabilityZones ?? Array.from({ length: config.azCount }, (_, i) => Fn.select(i, Fn.getAzs())),
       cidr: config.vpcCidr,
       natGateways: config.natGateways,
       appPort: serviceContract.containerPort,

@@ -1,5 +1,4 @@
 import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
-import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
@@ -23,8 +22,10 @@ export class ObservabilityStack extends Stack {
   readonly alertTopic: sns.ITopic;
   readonly logGroup: logs.ILogGroup;
   readonly logMetrics: ServiceLogMetrics;
-  /** Alarms on the service logs, for the dashboard in the compute stack. */
-  readonly logAlarms: readonly cloudwatch.IAlarm[];
+  /** Names of the alarms on the service logs, for the dashboard in the compute stack (names, not exports). */
+  readonly logAlarmNames: readonly string[];
+  /** Names of the log alarms the service's deployments roll back on. */
+  readonly deploymentAlarmNames: readonly string[];
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id, props);
@@ -33,6 +34,7 @@ export class ObservabilityStack extends Stack {
     const alerts = new AlertTopic(this, "Alerts", {
       displayName: `${props.namePrefix} alerts`,
       email: config.alarmEmail,
+      alarmNamePrefix: `${props.namePrefix}-`,
       removalPolicy,
     });
     const logs = new ServiceLogs(this, "ServiceLogs", {
@@ -49,6 +51,7 @@ export class ObservabilityStack extends Stack {
     this.alertTopic = alerts.topic;
     this.logGroup = logs.logGroup;
     this.logMetrics = logs.metrics;
-    this.logAlarms = logAlarms.alarms;
+    this.logAlarmNames = logAlarms.alarmNames;
+    this.deploymentAlarmNames = logAlarms.deploymentAlarmNames;
   }
 }

@@ -22,7 +22,7 @@ export interface SynthesizedPlatform {
 export interface SynthOptions {
   /** Fields replacing the environment's config. @default {} */
   readonly overrides?: Partial<EnvironmentConfig>;
-  /** @default "test-tag" */
+  /** @default a fixed 40-character SHA */
   readonly imageTag?: string;
   /**
    * Run CDK's built-in CloudFormation validation too. It costs ~10 s of start-up per process,
@@ -47,7 +47,7 @@ export function synthPlatform(envName: string, options: SynthOptions = {}): Synt
     outdir: mkdtempSync(join(tmpdir(), "cdk-test-")),
     builtinCloudFormationValidation: options.validateTemplates ?? false,
   });
-  const stacks = buildSumPlatform(app, { config, imageTag: options.imageTag ?? "test-tag" });
+  const stacks = buildSumPlatform(app, { config, imageTag: options.imageTag ?? "0123456789abcdef0123456789abcdef01234567" });
   options.beforeSynth?.(stacks);
   const assembly = app.synth();
   const templates = Object.fromEntries(
