@@ -8,6 +8,8 @@ export const serviceContract = {
   /** ECR repository the deploy-access stack creates and CI pushes to. */
   repositoryName: "sum-service",
   containerPort: 8080,
+  /** METRICS_PORT: Prometheus `GET /metrics`, scraped over localhost by the collector, never mapped. */
+  metricsPort: 9464,
   healthCheckPath: "/health",
   /** Node's keep-alive timeout; the ALB must close idle connections before the service does. */
   keepAliveTimeout: Duration.seconds(65),

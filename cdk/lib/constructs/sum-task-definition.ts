@@ -1,4 +1,4 @@
-import { Duration, Size, Stack, Validations } from "aws-cdk-lib";
+import { Duration, type RemovalPolicy, Size, Stack, Validations } from "aws-cdk-lib";
 import * as ecr from "aws-cdk-lib/aws-ecr";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -7,6 +7,7 @@ import type * as logs from "aws-cdk-lib/aws-logs";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { serviceContract } from "../config/service-contract.js";
+import { MetricsCollector } from "./metrics-collector.js";
 
 export interface SumTaskDefinitionProps {
   /** Image tag in the `sum-service` ECR repository (CI pushes the commit SHA). */
@@ -22,18 +23,40 @@ export interface SumTaskDefinitionProps {
   readonly memoryMiB?: number;
   /** The service's LOG_LEVEL. @default "info" */
   readonly logLevel?: string;
+  /** CloudWatch namespace the collector writes the service's metrics to, e.g. `SumPlatform/Dev`. */
+  readonly metricNamespace: string;
+  /** Log group the collector's EMF records go to (created here). */
+  readonly metricsLogGroupName: string;
+  /** @default logs.RetentionDays.TWO_WEEKS */
+  readonly metricsRetention?: logs.RetentionDays;
+  /** Removal policy of the metrics log group. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
-/** The service's ARM64 Fargate task: non-root, read-only root filesystem, self health check. */
+/**
+ * What the collector may use of every task. Scraping a few dozen series every 30 s needs little;
+ * the hard memory cap means a misbehaving collector is killed alone.
+ */
+const collectorBudget = { cpu: 32, memoryLimitMiB: 96 } as const;
+
+/**
+ * The service's ARM64 Fargate task: non-root, read-only root filesystem, self health check, and
+ * the metrics collector beside it.
+ */
 export class SumTaskDefinition extends Construct {
   readonly taskDefinition: ecs.FargateTaskDefinition;
   readonly container: ecs.ContainerDefinition;
+  readonly collector: MetricsCollector;
+  /** CPU units the service itself is guaranteed: the task's minus the collector's reservation. */
+  readonly serviceCpu: number;
 
   constructor(scope: Construct, id: string, props: SumTaskDefinitionProps) {
     super(scope, id);
+    const taskCpu = props.cpu ?? 256;
+    const taskMemoryMiB = props.memoryMiB ?? 512;
     const taskDefinition = new ecs.FargateTaskDefinition(this, "Task", {
-      cpu: props.cpu ?? 256,
-      memoryLimitMiB: props.memoryMiB ?? 512,
+      cpu: taskCpu,
+      memoryLimitMiB: taskMemoryMiB,
       runtimePlatform: {
         cpuArchitecture: ecs.CpuArchitecture.ARM64,
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
@@ -45,6 +68,9 @@ export class SumTaskDefinition extends Construct {
     const container = taskDefinition.addContainer("Service", {
       image: ecs.ContainerImage.fromEcrRepository(repository, props.imageTag),
       essential: true,
+      // Reserve what the task has beside the collector; the capacity model counts only these units.
+      cpu: taskCpu - collectorBudget.cpu,
+      memoryReservationMiB: taskMemoryMiB - collectorBudget.memoryLimitMiB,
       user: serviceContract.user,
       readonlyRootFilesystem: true,
       portMappings: [{ containerPort: serviceContract.containerPort, name: "http" }],
@@ -54,6 +80,7 @@ export class SumTaskDefinition extends Construct {
         AWS_REGION: Stack.of(this).region,
         LOG_LEVEL: props.logLevel ?? "info",
         PORT: String(serviceContract.containerPort),
+        METRICS_PORT: String(serviceContract.metricsPort),
         SHUTDOWN_TIMEOUT_MS: String(serviceContract.drainBudget.toMilliseconds()),
       },
       healthCheck: {
@@ -74,6 +101,18 @@ export class SumTaskDefinition extends Construct {
       }),
     });
     container.addMountPoints({ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false });
+    const collector = new MetricsCollector(this, "Collector", {
+      taskDefinition,
+      namespace: props.metricNamespace,
+      logGroup: props.logGroup,
+      metricsLogGroupName: props.metricsLogGroupName,
+      metricsPort: serviceContract.metricsPort,
+      scratchVolumeName: "tmp",
+      metricsRetention: props.metricsRetention,
+      removalPolicy: props.removalPolicy,
+      cpu: collectorBudget.cpu,
+      memoryLimitMiB: collectorBudget.memoryLimitMiB,
+    });
     props.gatewaySecret.grantRead(taskDefinition.taskRole);
     if (props.gatewaySecretKey) {
       taskDefinition.addToTaskRolePolicy(
@@ -98,5 +137,7 @@ export class SumTaskDefinition extends Construct {
 
     this.taskDefinition = taskDefinition;
     this.container = container;
+    this.collector = collector;
+    this.serviceCpu = taskCpu - collectorBudget.cpu;
   }
 }
