@@ -117,7 +117,7 @@ describe("compute stack: service", () => {
     prod.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", { MinCapacity: 3, MaxCapacity: 12 });
     for (const [type, target] of [
       ["ECSServiceAverageCPUUtilization", 60],
-      ["ALBRequestCountPerTarget", 1000],
+      ["ALBRequestCountPerTarget", 210_000],
     ] as const) {
       prod.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", {
         TargetTrackingScalingPolicyConfiguration: { PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: type }), TargetValue: target },

@@ -80,8 +80,9 @@ export interface EnvironmentConfig {
    */
   readonly scaleOnCpuPercent: number;
   /**
-   * ALB requests per target per minute autoscaling keeps the service at.
-   * @default 1000
+   * ALB requests per target per minute autoscaling keeps the service at, derived from the bench
+   * for the task's CPU by `requestsPerTargetPerMinute` (cdk/lib/config/capacity-model.ts).
+   * @default 98,000 (dev), 210,000 (prod)
    */
   readonly scaleOnRequestsPerTarget: number;
   /**

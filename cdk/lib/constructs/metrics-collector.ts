@@ -46,10 +46,10 @@ export interface MetricsCollectorProps {
   readonly removalPolicy?: RemovalPolicy;
   /** @default Duration.seconds(30) */
   readonly scrapeInterval?: Duration;
-  /** CPU units reserved for the collector inside the task. @default 32 */
-  readonly cpu?: number;
-  /** Hard memory limit (MiB) of the collector; past it only the collector is killed. @default 96 */
-  readonly memoryLimitMiB?: number;
+  /** CPU units reserved for the collector inside the task. */
+  readonly cpu: number;
+  /** Hard memory limit (MiB) of the collector; past it only the collector is killed. */
+  readonly memoryLimitMiB: number;
 }
 
 /**
@@ -59,18 +59,12 @@ export interface MetricsCollectorProps {
  */
 export class MetricsCollector extends Construct {
   readonly container: ecs.ContainerDefinition;
-  readonly metricsLogGroup: logs.ILogGroup;
-  /** CPU units reserved for the collector, which the service does not get. */
-  readonly cpu: number;
-  /** The collector's hard memory limit (MiB). */
-  readonly memoryLimitMiB: number;
 
   readonly #namespace: string;
 
   constructor(scope: Construct, id: string, props: MetricsCollectorProps) {
     super(scope, id);
-    const cpu = props.cpu ?? 32;
-    const memoryLimitMiB = props.memoryLimitMiB ?? 96;
+    const { cpu, memoryLimitMiB } = props;
     const metricsLogGroup = new logs.LogGroup(this, "MetricsLogGroup", {
       logGroupName: props.metricsLogGroupName,
       retention: props.metricsRetention ?? logs.RetentionDays.TWO_WEEKS,
@@ -106,9 +100,6 @@ export class MetricsCollector extends Construct {
     // EMF needs only to create and write streams in its own group; the group exists, so no CreateLogGroup.
     metricsLogGroup.grantWrite(props.taskDefinition.taskRole);
 
-    this.metricsLogGroup = metricsLogGroup;
-    this.cpu = cpu;
-    this.memoryLimitMiB = memoryLimitMiB;
     this.#namespace = props.namespace;
   }
 

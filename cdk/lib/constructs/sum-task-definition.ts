@@ -6,6 +6,7 @@ import type * as kms from "aws-cdk-lib/aws-kms";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { collectorBudget, serviceCpuUnits } from "../config/capacity-model.js";
 import { serviceContract } from "../config/service-contract.js";
 import { MetricsCollector } from "./metrics-collector.js";
 
@@ -34,12 +35,6 @@ export interface SumTaskDefinitionProps {
 }
 
 /**
- * What the collector may use of every task. Scraping a few dozen series every 30 s needs little;
- * the hard memory cap means a misbehaving collector is killed alone.
- */
-const collectorBudget = { cpu: 32, memoryLimitMiB: 96 } as const;
-
-/**
  * The service's ARM64 Fargate task: non-root, read-only root filesystem, self health check, and
  * the metrics collector beside it.
  */
@@ -47,8 +42,6 @@ export class SumTaskDefinition extends Construct {
   readonly taskDefinition: ecs.FargateTaskDefinition;
   readonly container: ecs.ContainerDefinition;
   readonly collector: MetricsCollector;
-  /** CPU units the service itself is guaranteed: the task's minus the collector's reservation. */
-  readonly serviceCpu: number;
 
   constructor(scope: Construct, id: string, props: SumTaskDefinitionProps) {
     super(scope, id);
@@ -69,7 +62,7 @@ export class SumTaskDefinition extends Construct {
       image: ecs.ContainerImage.fromEcrRepository(repository, props.imageTag),
       essential: true,
       // Reserve what the task has beside the collector; the capacity model counts only these units.
-      cpu: taskCpu - collectorBudget.cpu,
+      cpu: serviceCpuUnits(taskCpu),
       memoryReservationMiB: taskMemoryMiB - collectorBudget.memoryLimitMiB,
       user: serviceContract.user,
       readonlyRootFilesystem: true,
@@ -138,6 +131,5 @@ export class SumTaskDefinition extends Construct {
     this.taskDefinition = taskDefinition;
     this.container = container;
     this.collector = collector;
-    this.serviceCpu = taskCpu - collectorBudget.cpu;
   }
 }
