@@ -20,11 +20,13 @@ if (!base) {
 const certificateArn = context("certificateArn");
 const originDomainName = context("originDomainName");
 const alarmEmail = context("alarmEmail");
+const gatewayUrl = context("gatewayUrl");
 const config: EnvironmentConfig = {
   ...base,
   ...(certificateArn !== undefined && { certificateArn }),
   ...(originDomainName !== undefined && { originDomainName }),
   ...(alarmEmail !== undefined && { alarmEmail }),
+  ...(gatewayUrl !== undefined && { gatewayUrl }),
 };
 
 buildSumPlatform(app, { config, imageTag: context("imageTag") ?? "latest" });

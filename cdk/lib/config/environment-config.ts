@@ -56,6 +56,12 @@ export interface EnvironmentConfig {
    */
   readonly originDomainName?: string;
   /**
+   * Public base URL of the environment's gateway (Kong), `https://…`. With it an outside canary
+   * calls `POST /sum` through the gateway every few minutes; without it there is no canary.
+   * @default undefined (no canary; synthesis says so)
+   */
+  readonly gatewayUrl?: string;
+  /**
    * CIDR ranges allowed to reach the ALB (e.g. the gateway's egress addresses).
    * @default ["0.0.0.0/0"]
    */
