@@ -95,6 +95,8 @@ describe("metrics collector: configuration", () => {
       expect(new RegExp(transform.include).test(suffixless), name).toBe(true);
       expect(declared, name).toContain(`^${name}$`);
     }
+    const kept = (configOf("dev").processors.filter as unknown as { metrics: { include: { metric_names: string[] } } }).metrics.include.metric_names;
+    expect([...kept].sort()).toEqual(Object.values(collectedMetricNames).sort());
   });
 
   it("writes EMF to a log group of its own with the environment's retention", () => {

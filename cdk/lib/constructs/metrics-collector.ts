@@ -174,6 +174,8 @@ export function collectorConfig(options: CollectorConfigOptions): string {
           rename("gateway_rejections", "_total", collectedMetricNames.gatewayRejections),
         ],
       },
+      // Only what the dashboard reads leaves the task: every EMF line is billed as log ingestion.
+      filter: { metrics: { include: { match_type: "strict", metric_names: Object.values(collectedMetricNames) } } },
       batch: { timeout: "10s" },
     },
     exporters: {
@@ -194,7 +196,7 @@ export function collectorConfig(options: CollectorConfigOptions): string {
     },
     service: {
       pipelines: {
-        metrics: { receivers: ["prometheus"], processors: ["memory_limiter", "resourcedetection", "metricstransform", "batch"], exporters: ["awsemf"] },
+        metrics: { receivers: ["prometheus"], processors: ["memory_limiter", "resourcedetection", "metricstransform", "filter", "batch"], exporters: ["awsemf"] },
       },
     },
   });
