@@ -67,6 +67,8 @@ export class GatewayCanary extends Construct {
 
     const canary = new synthetics.Canary(this, "Canary", {
       canaryName: props.canaryName,
+      // The newest Node.js runtime aws-cdk-lib offers (Node.js 22). From 13.1 on, Synthetics renames the
+      // script's `Synthetics` module to `@aws/synthetics-puppeteer`; move the script with the runtime.
       runtime: synthetics.Runtime.SYNTHETICS_NODEJS_PUPPETEER_13_0,
       test: synthetics.Test.custom({ code: synthetics.Code.fromInline(readFileSync(canaryScriptPath, "utf8")), handler: "index.handler" }),
       schedule: synthetics.Schedule.rate(interval),
