@@ -6,6 +6,8 @@ const runbookDir = new URL("../../../docs/runbooks/", import.meta.url);
 export interface RunbookQuery {
   readonly runbook: string;
   readonly query: string;
+  /** The shell comment above the query in its block, which says what it looks for. @default "" */
+  readonly comment: string;
 }
 
 /**
@@ -20,9 +22,11 @@ export function runbookQueries(): RunbookQuery[] {
       const blocks = [...text.matchAll(/```(?:bash|sh)\n([\s\S]*?)```/g)].map((m) => m[1]!);
       return blocks.flatMap((block) =>
         [...block.matchAll(/(?:^|\s)(?:insights|--query-string)\s+'([^']+)'/g)]
-          .map((m) => m[1]!)
-          .filter((query) => query !== "<query>")
-          .map((query) => ({ runbook: name, query })),
+          .filter((m) => m[1] !== "<query>")
+          .map((m) => {
+            const comments = block.slice(0, m.index).match(/^#.*$/gm) ?? [];
+            return { runbook: name, query: m[1]!, comment: comments.at(-1) ?? "" };
+          }),
       );
     });
 }
