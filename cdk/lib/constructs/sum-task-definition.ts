@@ -120,7 +120,7 @@ export class SumTaskDefinition extends Construct {
     Validations.of(taskDefinition).acknowledge({
       id: "AwsSolutions-ECS2",
       reason:
-        "The environment holds only non-secret settings (mode, region, log level, port, the secret's ARN). " +
+        "The environment holds only non-secret settings (mode, region, log level, ports, the secret's ARN, the collector's scrape and export config). " +
         "The gateway secret's value is never in the task definition; the service reads and refreshes it at run time.",
     });
     Validations.of(taskDefinition.obtainExecutionRole()).acknowledge({
