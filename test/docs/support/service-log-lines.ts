@@ -22,8 +22,8 @@ function memorySink() {
 /**
  * Real lines from the service, written by its own logger (the server's `createLogger`) while the
  * app is driven in-process through what on-call investigates: a served sum, a request refused
- * for a missing and a wrong secret, an unexpected error, a failed secret refresh, and the
- * one-line refusal to start that the server prints without the logger.
+ * for a missing and a wrong secret, an unexpected error, a failed secret refresh and the
+ * recovery after it, and the one-line refusal to start that the server prints without the logger.
  */
 export async function serviceLogLines(): Promise<ServiceLogLine[]> {
   const { BatchedStdout } = await import("../../../app/lib/batched-stdout.js");
@@ -49,9 +49,22 @@ export async function serviceLogLines(): Promise<ServiceLogLine[]> {
   };
   await createApp(parseConfig({}), { logger, metrics, secretSource: failing }).request("/sum", { ...sum, headers: { ...json, "x-gateway-secret": "s" } });
 
-  const denied = Object.assign(new Error("not authorized to perform secretsmanager:GetSecretValue"), { name: "AccessDeniedException" });
-  const client = { send: () => Promise.reject(denied) } as unknown as SecretsManagerClient;
-  await new SecretsManagerSecretSource({ client, secretId: "arn:aws:secretsmanager:eu-west-1:000000000000:secret:x", refreshMs: 60_000, logger }).refresh();
+  // Secrets Manager refuses once (an SDK error, with the metadata the SDK attaches), then answers.
+  const denied = Object.assign(new Error("not authorized to perform secretsmanager:GetSecretValue"), {
+    name: "AccessDeniedException",
+    $metadata: { httpStatusCode: 400, requestId: "0a1b2c3d-0000-4000-8000-000000000000" },
+  });
+  const noPrevious = Object.assign(new Error("no AWSPREVIOUS version"), { name: "ResourceNotFoundException", $metadata: { httpStatusCode: 400 } });
+  let refusing = true;
+  const client = {
+    send: (command: { input: { VersionStage?: string } }) =>
+      refusing ? Promise.reject(denied) : command.input.VersionStage === "AWSCURRENT" ? Promise.resolve({ SecretString: "s" }) : Promise.reject(noPrevious),
+  } as unknown as SecretsManagerClient;
+  const source = new SecretsManagerSecretSource({ client, secretId: "arn:aws:secretsmanager:eu-west-1:000000000000:secret:x", refreshMs: 60_000, logger });
+  await source.refresh();
+  refusing = false;
+  await source.refresh();
+  source.stop();
 
   await new Promise<void>((resolve) => logger.flush(() => resolve()));
   const jsonLines = lines().map((message) => ({ message, json: JSON.parse(message) as Record<string, unknown> }));
