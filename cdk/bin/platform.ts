@@ -24,12 +24,14 @@ const alarmEmail = context("alarmEmail");
 // the CLI's CDK_DEFAULT_REGION (the AWS profile's, us-east-1 without one); else the environment's default.
 const certificateRegion = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):/.exec(certificateArn ?? "")?.[1];
 const region = context("region") ?? certificateRegion ?? process.env.CDK_DEFAULT_REGION ?? base.region;
+const gatewayUrl = context("gatewayUrl");
 const config: EnvironmentConfig = {
   ...base,
   region,
   ...(certificateArn !== undefined && { certificateArn }),
   ...(originDomainName !== undefined && { originDomainName }),
   ...(alarmEmail !== undefined && { alarmEmail }),
+  ...(gatewayUrl !== undefined && { gatewayUrl }),
 };
 
 // Without -c imageTag the template asks for an ImageTag parameter: synthesis works, a deploy that

@@ -52,7 +52,8 @@ export function buildSumPlatform(app: App, { config, imageTag }: SumPlatformOpti
   const observability = new ObservabilityStack(app, `${prefix}-Observability`, {
     ...common,
     namePrefix: prefix,
-    description: "Sum platform: alert topic, service logs and log-based alarms",
+    smokeTestKey: secrets.smokeTestKey,
+    description: "Sum platform: alert topic, service logs, log-based alarms and the outside canary",
   });
   const compute = new ComputeStack(app, `${prefix}-Compute`, {
     ...common,

@@ -53,14 +53,16 @@ describe("compute stack: task", () => {
     expect(container(dev).Secrets).toBeUndefined();
   });
 
-  it("lets the task role read exactly the gateway secret and decrypt only through Secrets Manager", () => {
+  it("lets the task role read exactly the gateway secret, decrypt only through Secrets Manager, and write only EMF streams", () => {
     const roleId = Object.keys(dev.findResources("AWS::IAM::Role", { Properties: { AssumeRolePolicyDocument: Match.anyValue() } })).find((id) =>
       id.includes("TaskRole"),
     );
     const policies = Object.values(dev.findResources("AWS::IAM::Policy")) as Resource[];
     const taskPolicies = policies.filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]));
     expect(taskPolicies).toHaveLength(1);
+    const metricsLogGroupId = Object.keys(dev.findResources("AWS::Logs::LogGroup", { Properties: { LogGroupName: "/sum-platform/dev/metrics" } }))[0];
     expect((taskPolicies[0]!.Properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+      { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: { "Fn::GetAtt": [metricsLogGroupId, "Arn"] } },
       {
         Effect: "Allow",
         Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"],
@@ -144,7 +146,7 @@ describe("compute stack: service", () => {
     prod.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", { MinCapacity: 3, MaxCapacity: 12 });
     for (const [type, target] of [
       ["ECSServiceAverageCPUUtilization", 60],
-      ["ALBRequestCountPerTarget", 1000],
+      ["ALBRequestCountPerTarget", 210_000],
     ] as const) {
       prod.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", {
         TargetTrackingScalingPolicyConfiguration: { PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: type }), TargetValue: target },

@@ -42,6 +42,7 @@ describe("cdk entry", () => {
       certificateArn,
       originDomainName: "origin.example.com",
       alarmEmail: "oncall@example.com",
+      gatewayUrl: "https://gateway.example.com",
       githubRepository: "acme/platform",
       // The CLI without an AWS profile passes us-east-1; the certificate's region wins.
     }, "us-east-1");
@@ -57,6 +58,7 @@ describe("cdk entry", () => {
     expect(compute).toContain(certificateArn);
     expect(compute).toContain("https://origin.example.com");
     expect(template("SumPlatform-Prod-Observability")).toContain("oncall@example.com");
+    expect(template("SumPlatform-Prod-Observability")).toMatch(/"GATEWAY_URL": *"https:\/\/gateway\.example\.com\/"/);
     expect(template("SumPlatform-DeployAccess")).toContain("repo:acme/platform:environment:prod");
     for (const artifact of Object.values(artifacts)) {
       // Pinned to the configured region, account-agnostic, and protected from deletion in prod.

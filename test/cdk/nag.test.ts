@@ -18,7 +18,7 @@ interface Report {
 const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000";
 const platforms = {
   dev: synthPlatform("dev", { validateTemplates: true }),
-  prod: synthPlatform("prod", { validateTemplates: true, overrides: { certificateArn, originDomainName: "origin.example.com", alarmEmail: "oncall@example.com" } }),
+  prod: synthPlatform("prod", { validateTemplates: true, overrides: { certificateArn, originDomainName: "origin.example.com", alarmEmail: "oncall@example.com", gatewayUrl: "https://gateway.example.com" } }),
 };
 const report = (p: SynthesizedPlatform) => JSON.parse(readFileSync(join(p.assembly.directory, "validation-report.json"), "utf8")) as Report;
 /** Warnings the config check raises on purpose (no certificate, no e-mail) are not findings. */
@@ -53,7 +53,12 @@ describe("cdk-nag AwsSolutions and CloudFormation validation", () => {
       "Compute/TaskDefinition/Task Annotation::AwsSolutions-ECS2",
       "Compute/TaskDefinition/Task/ExecutionRole Annotation::AwsSolutions-IAM5[Resource::*]",
       "Networking/Network/LoadBalancerSecurityGroup Annotation::AwsSolutions-EC23",
+      "Observability/GatewayCanary/Artifacts Annotation::AwsSolutions-S1",
+      "Observability/GatewayCanary/Canary/ServiceRole Annotation::AwsSolutions-IAM5[Resource::*]",
+      "Observability/GatewayCanary/Canary/ServiceRole Annotation::AwsSolutions-IAM5[Resource::<GatewayCanaryArtifacts52C3692F.Arn>/runs/*]",
+      "Observability/GatewayCanary/Canary/ServiceRole Annotation::AwsSolutions-IAM5[Resource::arn:aws:logs:eu-west-1:<AWS::AccountId>:log-group:/aws/lambda/cwsyn-*]",
       "Secrets/GatewaySecret/RotationRole Annotation::AwsSolutions-IAM5[Resource::*]",
+      "Secrets/SmokeTestKey Annotation::AwsSolutions-SMG4",
     ]);
     for (const { id, reason } of acks) {
       expect(reason.length, id).toBeGreaterThan(80);

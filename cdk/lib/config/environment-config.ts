@@ -65,6 +65,12 @@ export interface EnvironmentConfig {
    */
   readonly originDomainName?: string;
   /**
+   * Public base URL of the environment's gateway (Kong), `https://…`. With it an outside canary
+   * calls `POST /sum` through the gateway every few minutes; without it there is no canary.
+   * @default undefined (no canary; synthesis says so)
+   */
+  readonly gatewayUrl?: string;
+  /**
    * CIDR ranges allowed to reach the ALB. Narrow it to the gateway's published egress ranges
    * where the gateway type has fixed ones (e.g. a dedicated or self-hosted data plane); a
    * serverless gateway's egress is not fixed, so it stays open and the listener's header rule
@@ -98,8 +104,9 @@ export interface EnvironmentConfig {
    */
   readonly scaleOnCpuPercent: number;
   /**
-   * ALB requests per target per minute autoscaling keeps the service at.
-   * @default 1000
+   * ALB requests per target per minute autoscaling keeps the service at, derived from the bench
+   * for the task's CPU by `requestsPerTargetPerMinute` (cdk/lib/config/capacity-model.ts).
+   * @default 98,000 (dev), 210,000 (prod)
    */
   readonly scaleOnRequestsPerTarget: number;
   /**

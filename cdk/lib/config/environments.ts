@@ -4,7 +4,6 @@ const shared = {
   region: "eu-west-1",
   ingressCidrs: ["0.0.0.0/0"],
   scaleOnCpuPercent: 60,
-  scaleOnRequestsPerTarget: 1000,
   secretRotationDays: 30,
   logLevel: "info",
   latencyP99ThresholdSeconds: 1,
@@ -25,6 +24,8 @@ export const environments: Readonly<Record<string, EnvironmentConfig>> = {
     maxTasks: 4,
     taskCpu: 256,
     taskMemoryMiB: 512,
+    // capacity-model.ts: (256 − 32 collector) / 1024 vCPU × 15,000 req/s × 0.5 × 60 s.
+    scaleOnRequestsPerTarget: 98_000,
     destroyOnRemoval: true,
   },
   prod: {
@@ -40,6 +41,8 @@ export const environments: Readonly<Record<string, EnvironmentConfig>> = {
     maxTasks: 12,
     taskCpu: 512,
     taskMemoryMiB: 1024,
+    // capacity-model.ts: (512 − 32 collector) / 1024 vCPU × 15,000 req/s × 0.5 × 60 s.
+    scaleOnRequestsPerTarget: 210_000,
     destroyOnRemoval: false,
   },
 };

@@ -10,6 +10,8 @@ export const serviceContract = {
   /** Image tags are commit SHAs (immutable in ECR): `latest` can never exist there. */
   imageTagPattern: "^[0-9a-f]{7,40}$",
   containerPort: 8080,
+  /** METRICS_PORT: Prometheus `GET /metrics`, scraped over localhost by the collector, never mapped. */
+  metricsPort: 9464,
   /** Liveness: the process answers. The container health check uses it (via healthCheckCommand). */
   healthCheckPath: "/health",
   /**

@@ -4,6 +4,7 @@ import type * as ecs from "aws-cdk-lib/aws-ecs";
 import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
 import { Construct } from "constructs";
 import { containerInsightsMetric } from "./container-insights-metric.js";
+import type { MetricsCollector } from "./metrics-collector.js";
 import { targetGroupDimensions } from "./target-group-dimensions.js";
 import type { ServiceLogMetrics } from "./service-logs.js";
 
@@ -13,6 +14,8 @@ export interface ServiceDashboardProps {
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly service: ecs.FargateService;
   readonly logMetrics: ServiceLogMetrics;
+  /** The task's metrics collector; adds a row of the service's own metrics. @default undefined */
+  readonly collector?: MetricsCollector;
   /** Alarms shown in the status row. @default [] */
   readonly alarms?: readonly cloudwatch.IAlarm[];
 }
@@ -67,6 +70,20 @@ export class ServiceDashboard extends Construct {
       graph("Application errors (count/5 min)", [props.logMetrics.applicationErrors.with({ label: "Error log lines" })]),
       new cloudwatch.AlarmStatusWidget({ title: "Alarms", alarms: [...(props.alarms ?? [])], width: 8, height: 6 }),
     );
+    if (props.collector) {
+      const collected = props.collector;
+      dashboard.addWidgets(
+        graph(
+          "POST /sum inside the service (mean s; requests/min)",
+          [collected.metricRequestDuration("/sum", { label: "Service time (mean)" })],
+          [collected.metricRequests("/sum", { label: "Requests answered" })],
+        ),
+        graph("Service counters: gateway trust (count/min)", [
+          collected.metricGatewayRejections({ label: "Requests without a valid gateway secret" }),
+          collected.metricSecretRefreshFailures({ label: "Secret refresh failures" }),
+        ]),
+      );
+    }
     this.dashboard = dashboard;
   }
 }

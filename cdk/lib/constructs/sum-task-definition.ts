@@ -1,4 +1,4 @@
-import { Duration, Size, Stack, Validations } from "aws-cdk-lib";
+import { Duration, type RemovalPolicy, Size, Stack, Validations } from "aws-cdk-lib";
 import * as ecr from "aws-cdk-lib/aws-ecr";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -6,7 +6,9 @@ import type * as kms from "aws-cdk-lib/aws-kms";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { collectorBudget, serviceCpuUnits } from "../config/capacity-model.js";
 import { serviceContract } from "../config/service-contract.js";
+import { MetricsCollector } from "./metrics-collector.js";
 
 export interface SumTaskDefinitionProps {
   /** Image tag in the `sum-service` ECR repository (CI pushes the commit SHA). */
@@ -22,18 +24,32 @@ export interface SumTaskDefinitionProps {
   readonly memoryMiB?: number;
   /** The service's LOG_LEVEL. @default "info" */
   readonly logLevel?: string;
+  /** CloudWatch namespace the collector writes the service's metrics to, e.g. `SumPlatform/Dev`. */
+  readonly metricNamespace: string;
+  /** Log group the collector's EMF records go to (created here). */
+  readonly metricsLogGroupName: string;
+  /** @default logs.RetentionDays.TWO_WEEKS */
+  readonly metricsRetention?: logs.RetentionDays;
+  /** Removal policy of the metrics log group. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
-/** The service's ARM64 Fargate task: non-root, read-only root filesystem, self health check. */
+/**
+ * The service's ARM64 Fargate task: non-root, read-only root filesystem, self health check, and
+ * the metrics collector beside it.
+ */
 export class SumTaskDefinition extends Construct {
   readonly taskDefinition: ecs.FargateTaskDefinition;
   readonly container: ecs.ContainerDefinition;
+  readonly collector: MetricsCollector;
 
   constructor(scope: Construct, id: string, props: SumTaskDefinitionProps) {
     super(scope, id);
+    const taskCpu = props.cpu ?? 256;
+    const taskMemoryMiB = props.memoryMiB ?? 512;
     const taskDefinition = new ecs.FargateTaskDefinition(this, "Task", {
-      cpu: props.cpu ?? 256,
-      memoryLimitMiB: props.memoryMiB ?? 512,
+      cpu: taskCpu,
+      memoryLimitMiB: taskMemoryMiB,
       runtimePlatform: {
         cpuArchitecture: ecs.CpuArchitecture.ARM64,
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
@@ -45,6 +61,9 @@ export class SumTaskDefinition extends Construct {
     const container = taskDefinition.addContainer("Service", {
       image: ecs.ContainerImage.fromEcrRepository(repository, props.imageTag),
       essential: true,
+      // Reserve what the task has beside the collector; the capacity model counts only these units.
+      cpu: serviceCpuUnits(taskCpu),
+      memoryReservationMiB: taskMemoryMiB - collectorBudget.memoryLimitMiB,
       user: serviceContract.user,
       readonlyRootFilesystem: true,
       portMappings: [{ containerPort: serviceContract.containerPort, name: "http" }],
@@ -54,6 +73,7 @@ export class SumTaskDefinition extends Construct {
         AWS_REGION: Stack.of(this).region,
         LOG_LEVEL: props.logLevel ?? "info",
         PORT: String(serviceContract.containerPort),
+        METRICS_PORT: String(serviceContract.metricsPort),
         SHUTDOWN_TIMEOUT_MS: String(serviceContract.drainBudget.toMilliseconds()),
       },
       healthCheck: {
@@ -74,6 +94,18 @@ export class SumTaskDefinition extends Construct {
       }),
     });
     container.addMountPoints({ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false });
+    const collector = new MetricsCollector(this, "Collector", {
+      taskDefinition,
+      namespace: props.metricNamespace,
+      logGroup: props.logGroup,
+      metricsLogGroupName: props.metricsLogGroupName,
+      metricsPort: serviceContract.metricsPort,
+      scratchVolumeName: "tmp",
+      metricsRetention: props.metricsRetention,
+      removalPolicy: props.removalPolicy,
+      cpu: collectorBudget.cpu,
+      memoryLimitMiB: collectorBudget.memoryLimitMiB,
+    });
     props.gatewaySecret.grantRead(taskDefinition.taskRole);
     if (props.gatewaySecretKey) {
       taskDefinition.addToTaskRolePolicy(
@@ -88,7 +120,7 @@ export class SumTaskDefinition extends Construct {
     Validations.of(taskDefinition).acknowledge({
       id: "AwsSolutions-ECS2",
       reason:
-        "The environment holds only non-secret settings (mode, region, log level, port, the secret's ARN). " +
+        "The environment holds only non-secret settings (mode, region, log level, ports, the secret's ARN, the collector's scrape and export config). " +
         "The gateway secret's value is never in the task definition; the service reads and refreshes it at run time.",
     });
     Validations.of(taskDefinition.obtainExecutionRole()).acknowledge({
@@ -98,5 +130,6 @@ export class SumTaskDefinition extends Construct {
 
     this.taskDefinition = taskDefinition;
     this.container = container;
+    this.collector = collector;
   }
 }

@@ -1,4 +1,4 @@
-import { CfnOutput, CfnParameter, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as logs from "aws-cdk-lib/aws-logs";
@@ -97,6 +97,11 @@ export class ComputeStack extends Stack {
       cpu: config.taskCpu,
       memoryMiB: config.taskMemoryMiB,
       logLevel: config.logLevel,
+      // The platform has one metric namespace: the collector writes beside the log metrics.
+      metricNamespace: props.logMetrics.gatewayRejections.namespace,
+      metricsLogGroupName: `/sum-platform/${config.name}/metrics`,
+      metricsRetention: config.logRetentionDays,
+      removalPolicy: config.destroyOnRemoval ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
     const service = new SumService(this, "Service", {
       vpc: props.vpc,
@@ -134,6 +139,7 @@ export class ComputeStack extends Stack {
       targetGroup: ingress.targetGroup,
       service: service.service,
       logMetrics: props.logMetrics,
+      collector: task.collector,
       alarms: [...alarms.alarms, ...taskAlarms.alarms, ...certificateAlarms, ...logAlarms],
     });
 

@@ -1,9 +1,11 @@
-import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { Annotations, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import type * as logs from "aws-cdk-lib/aws-logs";
+import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/environment-config.js";
 import { AlertTopic } from "../constructs/alert-topic.js";
+import { GatewayCanary } from "../constructs/gateway-canary.js";
 import { ServiceLogAlarms } from "../constructs/service-log-alarms.js";
 import { ServiceLogs, type ServiceLogMetrics } from "../constructs/service-logs.js";
 
@@ -11,6 +13,8 @@ export interface ObservabilityStackProps extends StackProps {
   readonly config: EnvironmentConfig;
   /** Prefix of alarm names, e.g. `SumPlatform-Dev`. */
   readonly namePrefix: string;
+  /** Key of the gateway's smoke-test consumer, which the outside canary calls with. */
+  readonly smokeTestKey: secretsmanager.ISecret;
 }
 
 /**
@@ -48,6 +52,20 @@ export class ObservabilityStack extends Stack {
       topic: alerts.topic,
       namePrefix: props.namePrefix,
     });
+    if (config.gatewayUrl) {
+      new GatewayCanary(this, "GatewayCanary", {
+        gatewayUrl: config.gatewayUrl,
+        apiKeySecret: props.smokeTestKey,
+        topic: alerts.topic,
+        namePrefix: props.namePrefix,
+        canaryName: `sum-gateway-${config.name}`,
+      });
+    } else {
+      Annotations.of(this).addWarningV2(
+        "@sum-platform/config",
+        `Environment "${config.name}" has no gatewayUrl: the outside canary is off, and nothing watches the gateway itself (-c gatewayUrl=https://...).`,
+      );
+    }
     this.alertTopic = alerts.topic;
     this.logGroup = logs.logGroup;
     this.logMetrics = logs.metrics;

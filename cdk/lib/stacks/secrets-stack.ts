@@ -1,5 +1,5 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
-import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from "aws-cdk-lib";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/environment-config.js";
 import { GatewaySecret } from "../constructs/gateway-secret.js";
@@ -8,9 +8,11 @@ export interface SecretsStackProps extends StackProps {
   readonly config: EnvironmentConfig;
 }
 
-/** The gateway shared secret, its KMS key and its rotation. */
+/** The gateway shared secret, its KMS key and its rotation; the smoke-test consumer's key. */
 export class SecretsStack extends Stack {
   readonly gatewaySecret: secretsmanager.ISecret;
+  /** Key of the gateway's smoke-test consumer, for the outside canary. */
+  readonly smokeTestKey: secretsmanager.ISecret;
 
   constructor(scope: Construct, id: string, props: SecretsStackProps) {
     super(scope, id, props);
@@ -21,6 +23,18 @@ export class SecretsStack extends Stack {
       removalPolicy: config.destroyOnRemoval ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
     this.gatewaySecret = gateway.secret;
+    // Holds the same value as the SMOKE_TEST_API_KEY secret of the GitHub environment the gateway sync gives
+    // Kong (docs/operations.md, "Outside canary"); until it is set the canary fails and says why.
+    const smokeTestKey = new secretsmanager.Secret(this, "SmokeTestKey", {
+      secretName: `sum-platform/${config.name}/smoke-test-api-key`,
+      description: "API key of the gateway's smoke-test consumer; the outside canary reads it at run time",
+      removalPolicy: config.destroyOnRemoval ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+    Validations.of(smokeTestKey).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason: "A Kong consumer key, changed together with the gateway config by the operator; an automatic rotation would lock the canary out.",
+    });
+    this.smokeTestKey = smokeTestKey;
     new CfnOutput(this, "GatewaySecretArn", {
       value: gateway.secret.secretArn,
       description: "ARN of the gateway shared secret (CI reads it to sync the gateway config)",
