@@ -1,5 +1,3 @@
-import { serve } from "@hono/node-server";
-import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import packageJson from "../package.json" with { type: "json" };
 import { createApp } from "./app.js";
@@ -9,6 +7,7 @@ import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { DrainState } from "./lib/drain-state.js";
 import { createLogger } from "./lib/logger.js";
 import { Metrics } from "./lib/metrics.js";
+import { serveNode } from "./lib/serve-node.js";
 import { createMetricsServer } from "./metrics-server.js";
 
 /** Above the load balancer's 60 s idle timeout, so it never reuses a socket this side just closed. */
@@ -35,9 +34,9 @@ if (secretSource.mode === "open") {
 }
 
 const app = createApp(config, { logger, metrics, secretSource, drainState, version: packageJson.version });
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
+const server = serveNode({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
   logger.info({ address: info.address, port: info.port }, "listening");
-}) as Server;
+});
 server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 server.headersTimeout = HEADERS_TIMEOUT_MS;
 
