@@ -20,8 +20,8 @@ const BUSY_RETRY_AFTER_SECONDS = "1";
  * - 413 for a body over `maxBytes`: a declared Content-Length is checked before reading, a
  *   chunked body is counted as it streams in;
  * - 503 with Retry-After when the body does not fit in the process-wide budget;
- * - 400 for malformed JSON or a body that could not be read; 422 for JSON nested or keyed far
- *   beyond any valid body, refused by a byte scan before JSON.parse would build it.
+ * - 400 for malformed JSON or a body that could not be read; 422 for JSON nested, keyed or long
+ *   far beyond any valid body, refused by a byte scan before JSON.parse would build it.
  * The Node reader (read-node-body.ts) bounds memory, answers `Expect: 100-continue` and reads
  * refused bodies on so that the refusal arrives. Served by Node, the body is read straight from
  * the Node request, as a bare node:http server would. One function rather than a middleware
@@ -50,7 +50,7 @@ export async function readJsonBody(c: Context<AppEnv>, limits: BodyLimits): Prom
     ? readNodeBody(incoming, nodeResponse(c), declared, limits)
     : readWebBody(c.req.raw.body, declared, limits));
   if (typeof bytes === "string") return refuse(c, bytes, limits);
-  const tooComplex = jsonComplexityProblem(bytes);
+  const tooComplex = jsonComplexityProblem(bytes, limits.json);
   if (tooComplex !== undefined) {
     return respondProblem(c, "validationFailed", tooComplex, { errors: [{ pointer: "", detail: tooComplex }] });
   }

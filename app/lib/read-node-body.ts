@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BodyBudget } from "./body-budget.js";
 import { type DiscardLimits, discardBody } from "./discard-body.js";
+import type { JsonLimits } from "./json-complexity.js";
 import { continueIfExpected } from "./expect-continue.js";
 
 /** What bounds the reading of one body. */
 export type BodyLimits = DiscardLimits & {
+  /** What the JSON may hold before it is refused unparsed (json-complexity.ts). */
+  readonly json?: JsonLimits;
   /** The largest body accepted, in bytes (BODY_LIMIT_BYTES). */
   readonly maxBytes: number;
   /** Body bytes all requests may hold at once (BODY_BUDGET_BYTES). */

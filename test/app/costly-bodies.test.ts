@@ -12,7 +12,9 @@ const unknownKeys = (count: number) => {
 
 async function problemOf(res: Response) {
   expect(res.headers.get("content-type")).toBe("application/problem+json");
-  return { status: res.status, ...((await res.json()) as Required<Problem>) };
+  const problem = (await res.json()) as Required<Problem>;
+  expect(problem.status).toBe(res.status);
+  return problem;
 }
 
 describe("bodies that would be costly to parse or to explain", () => {
@@ -30,6 +32,13 @@ describe("bodies that would be costly to parse or to explain", () => {
     expect(body.length).toBeLessThan(1_048_576);
     const problem = await problemOf(await postSum(app, body));
     expect(problem).toMatchObject({ status: 422, detail: `The request body has more than ${MAX_JSON_MEMBERS} object members.` });
+  });
+
+  it("refuses 1 MiB of numbers before parsing it, yet explains a list just over MAX_NUMBERS with the schema's pointer", async () => {
+    const huge = await problemOf(await postSum(app, `{"numbers":[${"1,".repeat(500_000)}1]}`));
+    expect(huge).toMatchObject({ status: 422, detail: "The request body holds more than 20000 values." });
+    const over = await problemOf(await postSum(app, JSON.stringify({ numbers: Array(10_001).fill(1) })));
+    expect(over.errors).toEqual([{ pointer: "/numbers", detail: expect.stringContaining("10000") }]);
   });
 
   it("still explains a few unknown keys one by one", async () => {
@@ -51,6 +60,8 @@ describe("bodies that would be costly to parse or to explain", () => {
     expect(jsonComplexityProblem(escaped)).toBeUndefined();
     expect(jsonComplexityProblem(Buffer.from(`${"[".repeat(MAX_JSON_DEPTH)}${"]".repeat(MAX_JSON_DEPTH)}`))).toBeUndefined();
     expect(jsonComplexityProblem(Buffer.from(`${"[{".repeat(9)}`))).toMatch(/nests deeper/);
+    expect(jsonComplexityProblem(Buffer.from(`["${",".repeat(100)}"]`), { maxValues: 10 })).toBeUndefined();
+    expect(jsonComplexityProblem(Buffer.from(`[${"1,".repeat(10)}1]`), { maxValues: 10 })).toMatch(/more than 10 values/);
     // Siblings are not depth: ten thousand arrays side by side nest two levels.
     expect(jsonComplexityProblem(Buffer.from(`[${"[1],".repeat(10_000)}[1]]`))).toBeUndefined();
   });

@@ -24,6 +24,8 @@ export const createSumHandler = ({ config, metrics, bodyBudget }: { config: Conf
     budget: bodyBudget,
     discardBytes: config.bodyDiscardLimitBytes,
     discardTimeoutMs: config.bodyDiscardTimeoutMs,
+    // Twice a valid body's numbers: a body just over MAX_NUMBERS still gets the schema's answer.
+    json: { maxValues: 2 * config.maxNumbers },
   };
   return async function sum(c: Context<AppEnv>) {
     const body = await readJsonBody(c, limits);
