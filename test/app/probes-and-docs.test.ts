@@ -43,7 +43,7 @@ describe("API description", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info.version).toBe("1.2.3");
     expect(Object.keys(doc.paths).sort()).toEqual(["/docs", "/health", "/openapi.json", "/ready", "/sum"]);
-    expect(Object.keys(doc.paths["/sum"]?.post?.responses ?? {}).sort()).toEqual(["200", "400", "403", "413", "415", "422"]);
+    expect(Object.keys(doc.paths["/sum"]?.post?.responses ?? {}).sort()).toEqual(["200", "400", "403", "413", "415", "422", "503"]);
     expect(doc.components.schemas.SumRequest?.properties?.numbers?.maxItems).toBe(500);
     expect(doc.components.schemas.Problem).toBeDefined();
   });
