@@ -60,24 +60,24 @@ export function readNodeBody(
       first = buffer = undefined;
       resolve(result === "tooLarge" || result === "overBudget" ? refuse(incoming, outgoing, limits, result) : result);
     };
-    const reserve = (capacity: number) => {
-      // A declared length was reserved whole; a chunked body reserves as its buffer grows.
-      if (declared !== undefined || capacity <= reserved) return true;
-      if (!budget.tryReserve(capacity - reserved)) return false;
-      reserved = capacity;
-      return true;
-    };
     incoming.on("data", (chunk: Buffer) => {
       if (settled) return;
       const end = size + chunk.length;
       if (end > maxBytes) return settle("tooLarge");
+      // A declared length was reserved whole; a chunked body reserves what its buffer may take.
       if (size === 0) {
-        if (!reserve(chunk.length)) return settle("overBudget");
+        if (declared === undefined) {
+          if (!budget.tryReserve(chunk.length)) return settle("overBudget");
+          reserved = chunk.length;
+        }
         first = chunk;
       } else {
         if (buffer === undefined || end > buffer.length) {
           const capacity = declared ?? Math.min(maxBytes, Math.max(end, MIN_CAPACITY, 2 * (buffer?.length ?? 0)));
-          if (!reserve(capacity)) return settle("overBudget");
+          if (declared === undefined) {
+            if (!budget.tryReserve(capacity - reserved)) return settle("overBudget");
+            reserved = capacity;
+          }
           const grown = Buffer.allocUnsafe(capacity);
           (buffer ?? first!).copy(grown, 0, 0, size);
           buffer = grown;

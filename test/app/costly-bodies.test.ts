@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonComplexityProblem, MAX_JSON_DEPTH, MAX_JSON_MEMBERS } from "../../app/lib/json-complexity.js";
+import { COSTLY_BYTES, jsonComplexityProblem, type JsonLimits, MAX_JSON_DEPTH, MAX_JSON_MEMBERS } from "../../app/lib/json-complexity.js";
 import type { Problem } from "../../app/lib/problem.js";
 import { postSum, testApp } from "./support/app-fixture.js";
 
@@ -54,16 +54,17 @@ describe("bodies that would be costly to parse or to explain", () => {
   });
 
   it("counts brackets and colons inside strings as text, not structure", () => {
-    const text = Buffer.from(JSON.stringify({ numbers: [1], note: "[{:".repeat(5_000) }));
-    expect(jsonComplexityProblem(text)).toBeUndefined();
-    const escaped = Buffer.from(`{"a":"\\"${"[".repeat(100)}"}`);
-    expect(jsonComplexityProblem(escaped)).toBeUndefined();
-    expect(jsonComplexityProblem(Buffer.from(`${"[".repeat(MAX_JSON_DEPTH)}${"]".repeat(MAX_JSON_DEPTH)}`))).toBeUndefined();
-    expect(jsonComplexityProblem(Buffer.from(`${"[{".repeat(9)}`))).toMatch(/nests deeper/);
-    expect(jsonComplexityProblem(Buffer.from(`["${",".repeat(100)}"]`), { maxValues: 10 })).toBeUndefined();
-    expect(jsonComplexityProblem(Buffer.from(`[${"1,".repeat(10)}1]`), { maxValues: 10 })).toMatch(/more than 10 values/);
+    // Padded past COSTLY_BYTES, under which nothing is costly and the schema explains.
+    const scan = (text: string, limits?: JsonLimits) => jsonComplexityProblem(Buffer.from(text.padEnd(COSTLY_BYTES)), limits);
+    expect(scan(JSON.stringify({ numbers: [1], note: "[{:".repeat(5_000) }))).toBeUndefined();
+    expect(scan(`{"a":"\\"${"[".repeat(100)}"}`)).toBeUndefined();
+    expect(scan(`${"[".repeat(MAX_JSON_DEPTH)}${"]".repeat(MAX_JSON_DEPTH)}`)).toBeUndefined();
+    expect(scan(`${"[{".repeat(9)}`)).toMatch(/nests deeper/);
     // Siblings are not depth: ten thousand arrays side by side nest two levels.
-    expect(jsonComplexityProblem(Buffer.from(`[${"[1],".repeat(10_000)}[1]]`))).toBeUndefined();
+    expect(scan(`[${"[1],".repeat(10_000)}[1]]`)).toBeUndefined();
+    expect(scan(`["${",".repeat(2000)}"]`, { maxValues: 10 })).toBeUndefined();
+    expect(scan(`[${"1,".repeat(1000)}1]`, { maxValues: 10 })).toMatch(/more than 10 values/);
+    expect(jsonComplexityProblem(Buffer.from("[".repeat(COSTLY_BYTES - 1)))).toBeUndefined();
   });
 });
 
