@@ -1,5 +1,7 @@
+import type { Context } from "hono";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isAwaitingContinue } from "./expect-continue.js";
+import { nodeRequest, nodeResponse } from "./node-request.js";
 
 /** How much of a refused body is read and dropped, and for how long at most. */
 export type DiscardLimits = {
@@ -44,4 +46,15 @@ export function discardBody(incoming: IncomingMessage, outgoing: ServerResponse 
   });
   incoming.on("close", () => clearTimeout(timer));
   incoming.resume();
+}
+
+/**
+ * After the answer, the same for a body nobody read (a 403, a 415, a 404 to an upload): else Node
+ * drops it only if the connection stays open, and closes with a reset if it does not. A body
+ * already complete, or being read (or dropped) by the body reader, is left alone.
+ */
+export function discardUnreadBody(c: Context, limits: DiscardLimits): void {
+  const incoming = nodeRequest(c);
+  if (incoming === undefined || incoming.complete || incoming.listenerCount("data") > 0) return;
+  discardBody(incoming, nodeResponse(c), limits);
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { Agent, request } from "node:http";
+import { connect } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chunk, rawConnection, waitFor } from "./support/served-app.js";
@@ -9,9 +10,13 @@ const MiB = 1024 * 1024;
 const PIECE = 64 * 1024;
 
 /** POSTs `size` bytes with node:http, in 64 KiB writes honouring back-pressure; the answer, or what failed. */
-function postWithNodeHttp(port: number, size: number, { chunked, agent }: { chunked: boolean; agent: Agent | false }) {
+function postWithNodeHttp(
+  port: number,
+  size: number,
+  { chunked, agent, headers: extra = {} }: { chunked: boolean; agent: Agent | false; headers?: Record<string, string> },
+) {
   return new Promise<{ status?: number; body?: string; error?: string }>((resolve) => {
-    const headers: Record<string, string | number> = { "content-type": "application/json" };
+    const headers: Record<string, string | number> = { "content-type": "application/json", ...extra };
     if (!chunked) headers["content-length"] = size;
     const req = request({ host: "127.0.0.1", port, path: "/sum", method: "POST", headers, agent }, (res) => {
       let body = "";
@@ -28,6 +33,38 @@ function postWithNodeHttp(port: number, size: number, { chunked, agent }: { chun
         if (!req.write(piece)) return void req.once("drain", pump);
       }
       req.end();
+    };
+    pump();
+  });
+}
+
+/**
+ * POSTs `size` bytes as Python's urllib does: `Connection: close`, the whole body written before
+ * a byte of the answer is read. The status line, or what failed.
+ */
+function postSendingFirst(port: number, size: number, headers: Record<string, string>) {
+  return new Promise<string>((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.pause();
+    let text = "";
+    let failure: string | undefined;
+    socket.on("error", (error: NodeJS.ErrnoException) => (failure ??= error.code ?? error.message));
+    socket.on("close", () => resolve(failure ?? (/^HTTP\/1\.1 \d{3}/.exec(text)?.[0] ?? "no answer")));
+    const lines = Object.entries({ host: "t", connection: "close", "content-length": size, ...headers }).map(([k, v]) => `${k}: ${v}\r\n`);
+    socket.write(`POST /sum HTTP/1.1\r\n${lines.join("")}\r\n`);
+    const piece = Buffer.alloc(PIECE, "1");
+    let sent = 0;
+    const pump = () => {
+      while (sent < size) {
+        sent += PIECE;
+        const last = sent >= size;
+        const flowing = socket.write(piece, last ? () => readAnswer() : undefined);
+        if (!flowing && !last) return void socket.once("drain", pump);
+      }
+    };
+    const readAnswer = () => {
+      socket.on("data", (chunk) => (text += chunk));
+      socket.resume();
     };
     pump();
   });
@@ -89,6 +126,23 @@ describe("a refused upload still reads its refusal (lingering close)", () => {
     await waitFor(() => conn.received().includes("payload-too-large"));
     conn.socket.write(`${chunk("1".repeat(MiB))}0\r\n\r\nGET /health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n`);
     expect(await conn.closed).toMatch(/^HTTP\/1\.1 413 [\s\S]*HTTP\/1\.1 200 OK[\s\S]*\{"status":"ok"\}$/);
+  });
+});
+
+describe("refusals arrive to a client that reads only once it has sent everything", () => {
+  let served: RunningServer;
+  beforeAll(async () => {
+    served = await startBundle({ GATEWAY_SECRET: "gw-secret-1" });
+  });
+  afterAll(() => void served.child.kill("SIGKILL"));
+
+  it.each([
+    ["too large", { "x-gateway-secret": "gw-secret-1", "content-type": "application/json" }, 413],
+    ["without the gateway secret", { "content-type": "application/json" }, 403],
+    ["not declared as JSON", { "x-gateway-secret": "gw-secret-1", "content-type": "text/plain" }, 415],
+    ["compressed", { "x-gateway-secret": "gw-secret-1", "content-type": "application/json", "content-encoding": "br" }, 415],
+  ])("to a client that sends 20 MiB %s before reading, on a connection asked to close", async (_, headers, status) => {
+    expect(await postSendingFirst(served.port, 20 * MiB, headers)).toBe(`HTTP/1.1 ${status}`);
   });
 });
 
