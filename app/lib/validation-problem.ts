@@ -5,7 +5,7 @@ import type { ProblemError } from "./problem.js";
 import { respondProblem } from "./respond.js";
 
 /** Enough to point a caller at what to fix without echoing 10,000 identical complaints. */
-const MAX_LISTED_ERRORS = 20;
+export const MAX_LISTED_ERRORS = 20;
 
 const escapeToken = (token: PropertyKey) => String(token).replaceAll("~", "~0").replaceAll("/", "~1");
 const toPointer = (path: readonly PropertyKey[]) => path.map((token) => `/${escapeToken(token)}`).join("");
@@ -34,9 +34,14 @@ export function issuesToErrors(
   return { errors, total };
 }
 
-/** A 422 problem listing the failed checks as JSON pointers (at most {@link MAX_LISTED_ERRORS}). */
-export function respondValidationProblem(c: Context<AppEnv>, issues: readonly z.core.$ZodIssue[]) {
-  const { errors, total } = issuesToErrors(issues, MAX_LISTED_ERRORS);
+/**
+ * A 422 problem listing the failed checks as JSON pointers (at most {@link MAX_LISTED_ERRORS}),
+ * counting `unlisted` more found without asking the schema.
+ */
+export function respondValidationProblem(c: Context<AppEnv>, issues: readonly z.core.$ZodIssue[], unlisted = 0) {
+  const listed = issuesToErrors(issues, MAX_LISTED_ERRORS);
+  const { errors } = listed;
+  const total = listed.total + unlisted;
   const detail =
     total > errors.length
       ? `${total} problems in the request body; the first ${errors.length} are listed.`

@@ -1,6 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { COSTLY_BYTES, jsonComplexityProblem, type JsonLimits, MAX_JSON_DEPTH, MAX_JSON_MEMBERS } from "../../app/lib/json-complexity.js";
 import type { Problem } from "../../app/lib/problem.js";
+import { issuesToErrors } from "../../app/lib/validation-problem.js";
+import { createSumRequestSchema } from "../../app/routes/sum/sum.schemas.js";
 import { postSum, testApp } from "./support/app-fixture.js";
 
 /** `count` distinct three-letter keys, so that 120,000 fit in 1 MiB. */
@@ -39,6 +42,26 @@ describe("bodies that would be costly to parse or to explain", () => {
     expect(huge).toMatchObject({ status: 422, detail: "The request body holds more than 20000 values." });
     const over = await problemOf(await postSum(app, JSON.stringify({ numbers: Array(10_001).fill(1) })));
     expect(over.errors).toEqual([{ pointer: "/numbers", detail: expect.stringContaining("10000") }]);
+  });
+
+  it("answers exactly as the whole schema would, though it builds only the issues it lists", async () => {
+    const small = testApp({ MAX_NUMBERS: "30" });
+    const schema = createSumRequestSchema(30);
+    const element = fc.oneof(fc.integer(), fc.string({ maxLength: 2 }), fc.constant(null), fc.constant([]));
+    const body = fc.record({ numbers: fc.array(element, { maxLength: 70 }) }, { requiredKeys: [] }).chain((base) =>
+      fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 3 }), fc.integer(), { maxKeys: 3 }), { nil: undefined }).map((extra) => ({ ...extra, ...base })),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (value) => {
+        const whole = schema.safeParse(value);
+        fc.pre(!whole.success);
+        const expected = issuesToErrors(whole.error!.issues, 20);
+        const problem = await problemOf(await postSum(small, JSON.stringify(value)));
+        expect(problem.errors).toEqual(expected.errors);
+        expect(problem.detail).toMatch(new RegExp(`^${expected.total} problems? in the request body`));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("still explains a few unknown keys one by one", async () => {

@@ -6,8 +6,8 @@ import { fsum } from "../../lib/fsum.js";
 import type { Metrics } from "../../lib/metrics.js";
 import { type BodyLimits, readJsonBody } from "../../lib/read-json-body.js";
 import { respondJson, respondProblem } from "../../lib/respond.js";
-import { respondValidationProblem } from "../../lib/validation-problem.js";
-import { isCertainSumRequest } from "./sum.precheck.js";
+import { MAX_LISTED_ERRORS, respondValidationProblem } from "../../lib/validation-problem.js";
+import { hideExcessWrongNumbers, isCertainSumRequest } from "./sum.precheck.js";
 import { createSumRequestSchema } from "./sum.schemas.js";
 
 /**
@@ -33,8 +33,9 @@ export const createSumHandler = ({ config, metrics, bodyBudget }: { config: Conf
     let numbers: number[];
     if (isCertainSumRequest(body.value, config.maxNumbers)) numbers = body.value.numbers;
     else {
-      const parsed = schema.safeParse(body.value);
-      if (!parsed.success) return respondValidationProblem(c, parsed.error.issues);
+      const { value, hidden } = hideExcessWrongNumbers(body.value, MAX_LISTED_ERRORS);
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) return respondValidationProblem(c, parsed.error.issues, hidden);
       numbers = parsed.data.numbers;
     }
     const total = fsum(numbers);
