@@ -34,6 +34,10 @@ const EnvSchema = z.object({
     .transform((name) => name.toLowerCase()),
   SECRET_REFRESH_SECONDS: positiveInt(300),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  REQUEST_TIMEOUT_SECONDS: positiveInt(10),
+  MAX_REQUESTS_IN_FLIGHT: positiveInt(128),
+  MAX_EVENT_LOOP_TURN_MS: z.coerce.number().positive().max(1_000).default(5),
+  MAX_CONNECTIONS: positiveInt(4_096),
   AWS_REGION: optionalText,
 });
 
@@ -55,6 +59,14 @@ export type Config = {
   readonly gatewaySecretHeader: string;
   readonly secretRefreshSeconds: number;
   readonly shutdownTimeoutMs: number;
+  /** A request (headers and body) not received in full within this many seconds is cut with a 408. */
+  readonly requestTimeoutSeconds: number;
+  /** Admission control: requests admitted and unanswered past which new ones are shed. */
+  readonly maxRequestsInFlight: number;
+  /** Admission control: time one event-loop turn may spend on requests before shedding the rest. */
+  readonly maxEventLoopTurnMs: number;
+  /** Open connections past which new ones are closed at once (server.maxConnections). */
+  readonly maxConnections: number;
   readonly awsRegion?: string;
 };
 
@@ -101,6 +113,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     gatewaySecretHeader: e.GATEWAY_SECRET_HEADER,
     secretRefreshSeconds: e.SECRET_REFRESH_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
+    maxRequestsInFlight: e.MAX_REQUESTS_IN_FLIGHT,
+    maxEventLoopTurnMs: e.MAX_EVENT_LOOP_TURN_MS,
+    maxConnections: e.MAX_CONNECTIONS,
     awsRegion: e.AWS_REGION,
   };
 }

@@ -11,37 +11,56 @@ export type GracefulShutdownOptions = {
   readonly logger: Logger;
   /** Drain budget after a signal; past it the process exits 1 regardless. */
   readonly timeoutMs: number;
+  /** Ends the process. @default flushes the logger, then `process.exit` */
+  readonly exit?: (code: number) => void;
 };
 
 /**
- * SIGTERM/SIGINT: /ready turns 503, the listener stops accepting, in-flight requests finish (their
- * answers carry `Connection: close`), then the process exits 0. A hard-exit timer is the backstop.
- * An unhandled rejection or exception is logged at error level and drains with exit code 1.
+ * The drain: /ready turns 503, the secret source stops, the listener stops accepting, in-flight
+ * requests finish (their answers carry `Connection: close`), then `exit(exitCode)`. Past the
+ * budget the remaining connections are cut and it exits 1 instead. Exactly one of the two ends
+ * it, and only that one is logged. A second call while draining does nothing.
+ *
+ * @example
+ * const shutdown = createShutdown({ server, metricsServer, drainState, secretSource, logger, timeoutMs: 10_000 });
+ * process.once("SIGTERM", () => shutdown("SIGTERM", 0));
  */
-export function installGracefulShutdown(options: GracefulShutdownOptions): void {
+export function createShutdown(options: GracefulShutdownOptions): (reason: string, exitCode: number) => void {
   const { server, metricsServer, drainState, secretSource, logger, timeoutMs } = options;
-  const exit = (code: number) => logger.flush(() => process.exit(code));
+  const exit = options.exit ?? ((code: number) => logger.flush(() => process.exit(code)));
 
-  const shutdown = (reason: string, exitCode: number) => {
+  return (reason, exitCode) => {
     if (drainState.isDraining) return;
     drainState.begin();
     logger.info({ reason, timeoutMs }, "draining: no new connections, finishing requests in flight");
+    let ended = false;
+    const end = (code: number, log: () => void) => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(backstop);
+      log();
+      exit(code);
+    };
     const backstop = setTimeout(() => {
-      logger.error({ reason, timeoutMs }, "drain budget exceeded; closing remaining connections");
+      end(1, () => logger.error({ reason, timeoutMs }, "drain budget exceeded; closing remaining connections"));
+      // Cutting them lets server.close() call back; `ended` keeps that from logging "drained".
       server.closeAllConnections();
-      exit(1);
     }, timeoutMs);
     backstop.unref();
     secretSource.stop();
     metricsServer.close();
-    server.close(() => {
-      clearTimeout(backstop);
-      logger.info({ reason }, "drained; exiting");
-      exit(exitCode);
-    });
+    server.close(() => end(exitCode, () => logger.info({ reason }, "drained; exiting")));
     server.closeIdleConnections();
   };
+}
 
+/**
+ * SIGTERM/SIGINT drain with exit code 0. An unhandled rejection or exception is logged at error
+ * level and drains with exit code 1.
+ */
+export function installGracefulShutdown(options: GracefulShutdownOptions): void {
+  const { logger } = options;
+  const shutdown = createShutdown(options);
   process.once("SIGTERM", () => shutdown("SIGTERM", 0));
   process.once("SIGINT", () => shutdown("SIGINT", 0));
   process.on("unhandledRejection", (error) => {

@@ -1,9 +1,11 @@
+import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import packageJson from "../package.json" with { type: "json" };
 import { createApp } from "./app.js";
 import { ConfigError, parseConfig } from "./config.js";
 import { createSecretSource } from "./gateway/create-secret-source.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
+import { createAdmissionControl } from "./lib/admission-control.js";
 import { DrainState } from "./lib/drain-state.js";
 import { createLogger } from "./lib/logger.js";
 import { Metrics } from "./lib/metrics.js";
@@ -12,7 +14,11 @@ import { createMetricsServer } from "./metrics-server.js";
 
 /** Above the load balancer's 60 s idle timeout, so it never reuses a socket this side just closed. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-const HEADERS_TIMEOUT_MS = 66_000;
+/**
+ * How often Node looks for requests past their timeout (its default, 30 s, would let a 10 s
+ * timeout run to 40 s). A walk over the open connections once a second costs next to nothing.
+ */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 function loadConfig() {
   try {
@@ -34,11 +40,30 @@ if (secretSource.mode === "open") {
 }
 
 const app = createApp(config, { logger, metrics, secretSource, drainState, version: packageJson.version });
-const server = serveNode({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
-  logger.info({ address: info.address, port: info.port }, "listening");
-});
+const admission = createAdmissionControl({ maxInFlight: config.maxRequestsInFlight, maxTurnMs: config.maxEventLoopTurnMs, logger, metrics });
+metrics.watchAdmission(admission);
+// The whole request, headers and body, has one budget: a client trickling either is cut with a 408
+// (Node's default is 300 s). Idle keep-alive connections are not requests and live 65 s.
+const requestTimeoutMs = config.requestTimeoutSeconds * 1000;
+const serverOptions = { requestTimeout: requestTimeoutMs, headersTimeout: requestTimeoutMs, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS };
+const server = serveNode(
+  {
+    fetch: app.fetch,
+    hostname: config.host,
+    port: config.port,
+    serverOptions,
+    // The adapter's listener, behind admission control: a shed request never reaches the app.
+    createServer: ((options: typeof serverOptions, listener: RequestListener) => createServer(options, admission.guard(listener))) as typeof createServer,
+  },
+  (info: AddressInfo) => {
+    logger.info({ address: info.address, port: info.port }, "listening");
+  },
+);
 server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-server.headersTimeout = HEADERS_TIMEOUT_MS;
+// Past this many open sockets Node closes new ones at once: a bound on file descriptors and
+// per-socket memory against a flood of connections, far above what the load balancer holds open
+// to one task, so a health check's connection is never the one refused.
+server.maxConnections = config.maxConnections;
 
 const metricsServer = createMetricsServer(metrics.registry);
 metricsServer.listen(config.metricsPort, config.host, () => {

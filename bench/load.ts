@@ -1,6 +1,7 @@
 import autocannon from "autocannon";
 
-export type LoadResult = { rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number };
+/** `rps` counts every answer; `okRps` only the 2xx ones, so a service that refuses work is not credited for it. */
+export type LoadResult = { rps: number; okRps: number; p50: number; p99: number; errors: number; non2xx: number; total: number };
 
 /** One autocannon run of POST /sum, as fast as the server answers. */
 export async function load(
@@ -20,6 +21,7 @@ export async function load(
   });
   return {
     rps: result.requests.average,
+    okRps: result["2xx"] / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,

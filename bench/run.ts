@@ -1,8 +1,9 @@
 // npm run bench: the production bundle (logging, metrics, gateway check all on) against a bare
 // node:http server doing the same parse-validate-sum, driven alternately A B A B A B by autocannon
 // (POST of 10 numbers, 50 connections), then a constant 2,000 req/s over 10 connections (bench/paced.ts),
-// then the sum's own cost.
-// Everything binds 127.0.0.1 and the whole run takes about 90 seconds.
+// then the sum's own cost, then overload (bench/overload.ts): maximum-size and small requests at twice
+// the rate the service sustains, a fresh-connection /health throughout, and 1,000 concurrent uploads.
+// Everything binds 127.0.0.1 and the whole run takes about two and a quarter minutes.
 // With --check it exits 1 when a target is missed; under GitHub Actions it adds the verdict to the
 // job summary.
 import { build } from "esbuild";
@@ -16,6 +17,7 @@ import { shareUnder, sumDurationBuckets } from "./server-timing.js";
 import { containerCommand } from "./container-command.js";
 import { cpuSeconds, freePort, machineTicks, rssMb, startNode, stealPercent } from "./processes.js";
 import { measureSumCost } from "./sum-cost.js";
+import { measureOverload } from "./overload.js";
 import { judgeTargets, targetLines, targetTable } from "./targets.js";
 
 const ROUNDS = 3;
@@ -69,8 +71,9 @@ try {
   console.log("\nmean of rounds (RSS after load)");
   console.log(summary("service", service.pid));
   console.log(summary("bare", bare.pid));
-  const throughputRatio = mean(runs.service, "rps") / mean(runs.bare, "rps");
-  console.log(`ratio service/bare: ${throughputRatio.toFixed(2)}x (target >= 0.60x)`);
+  // 200s only: a 503 from admission control is cheaper than an answer and must not count as one.
+  const throughputRatio = mean(runs.service, "okRps") / mean(runs.bare, "okRps");
+  console.log(`ratio service/bare in 200s per second: ${throughputRatio.toFixed(2)}x (target >= 0.60x)`);
   const cpuPerRequest = (name: keyof typeof targets) => (cpu[name] * 1e6) / runs[name].reduce((sum, r) => sum + r.total, 0);
   console.log(
     `CPU per request: service ${cpuPerRequest("service").toFixed(0)} us, bare ${cpuPerRequest("bare").toFixed(0)} us, ratio bare/service ${(cpuPerRequest("bare") / cpuPerRequest("service")).toFixed(2)}x`,
@@ -113,12 +116,24 @@ try {
   const cost = measureSumCost();
   console.log(`\ncorrectly rounded sum of ${cost.count} numbers: ${cost.fsumUs.toFixed(1)} us vs naive loop ${cost.naiveUs.toFixed(1)} us (medians); ratio ${cost.ratio.toFixed(2)}x, median of side-by-side trials (target <= 2x)`);
 
+  // Last, since it leaves the service's memory and heap as overload left them.
+  bare.kill("SIGTERM");
+  const overload = await measureOverload(servicePort, service.pid);
+
   const results = judgeTargets({
     throughputRatio,
     p99Ms: percentiles(pacedRuns.service).p99,
     bareP99Ms: percentiles(pacedRuns.bare).p99,
     rssMb: serviceRss,
     sumRatio: cost.ratio,
+    maxSizePeakPerSecond: overload.max.peakPerSecond,
+    maxSizeGoodputPerSecond: overload.max.figures.goodputPerSecond,
+    smallTotal: overload.small.figures.total,
+    smallAnsweredWithin2s: overload.small.figures.answeredWithin2s,
+    // NaN (no 503 in a run) wins, so a run that never reached overload cannot meet the target.
+    shedP99Ms: Math.max(overload.max.figures.shedP99Ms, overload.small.figures.shedP99Ms),
+    freshHealthMaxMs: Math.max(overload.max.freshHealthMaxMs, overload.small.freshHealthMaxMs),
+    uploadsRssMb: overload.uploadsRssMb,
   });
   const machine = `Node ${process.version} on ${process.platform}/${process.arch}, ${cpus().length} CPUs`;
   console.log(`\ntargets (${machine})\n${targetLines(results).join("\n")}`);

@@ -25,7 +25,8 @@ function main(): number {
   // The key is printed only to a person at a terminal, never into CI logs.
   if (process.stdout.isTTY) {
     console.log(
-      `  curl -s ${LOCAL_GATEWAY_URL}/sum -H 'apikey: ${files.apiKey}' ` +
+      // -k: Kong's own self-signed certificate.
+      `  curl -sk ${LOCAL_GATEWAY_URL}/sum -H 'apikey: ${files.apiKey}' ` +
         `-H 'content-type: application/json' -d '{"numbers":[1,2,3]}'`,
     );
   }

@@ -2,6 +2,8 @@
 # Puts what decK needs to sync one environment into $GITHUB_ENV for the following steps:
 #   DECK_UPSTREAM_URL    the compute stack's ServiceUrl output
 #   DECK_GATEWAY_SECRET  the current gateway secret, masked in the log before it is written
+# A secret version younger than SECRET_REFRESH_SECONDS (default 300, the service's refresh period)
+# is waited out first: Kong must never get a value some tasks have not loaded yet (ADR 0001).
 # Outputs come from a `cdk deploy --outputs-file` file when given, else from CloudFormation.
 # Usage: export-gateway-env.sh <dev|prod> [cdk-outputs.json]
 set -euo pipefail
@@ -35,12 +37,26 @@ if [[ "$upstream_url" != https://* ]]; then
   exit 1
 fi
 secret_arn="$(stack_output "$prefix-Secrets" GatewaySecretArn)"
-secret="$(aws secretsmanager get-secret-value --secret-id "$secret_arn" --query SecretString --output text)"
+# Value and version date in one call, so the age checked is the age of the value synced.
+version="$(aws secretsmanager get-secret-value --secret-id "$secret_arn" \
+  --query '{value: SecretString, created: CreatedDate}' --output json)"
+secret="$(jq -r '.value // empty' <<<"$version")"
+created="$(jq -r '.created // empty' <<<"$version")"
 if [[ -z "$secret" || "$secret" == *$'\n'* ]]; then
   echo "gateway secret $secret_arn is empty or not a single line" >&2
   exit 1
 fi
 echo "::add-mask::$secret"
+if [[ -z "$created" ]] || ! created_at="$(date -d "$created" +%s 2>/dev/null)"; then
+  echo "gateway secret $secret_arn has no readable version date ('$created')" >&2
+  exit 1
+fi
+refresh="${SECRET_REFRESH_SECONDS:-300}"
+age=$(($(date +%s) - created_at))
+if ((age < refresh)); then
+  echo "the gateway secret's current version is ${age}s old: waiting $((refresh - age))s until every task has refreshed it"
+  sleep "$((refresh - age))"
+fi
 {
   printf 'DECK_UPSTREAM_URL=%s\n' "$upstream_url"
   printf 'DECK_GATEWAY_SECRET=%s\n' "$secret"

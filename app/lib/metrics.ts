@@ -1,4 +1,4 @@
-import { Counter, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import { type HistogramSeries, SeriesHistogram } from "./series-histogram.js";
 
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -8,6 +8,7 @@ export class Metrics {
   readonly registry: Registry;
   readonly gatewayRejections: Counter;
   readonly secretRefreshFailures: Counter;
+  readonly requestsShed: Counter<"reason">;
   readonly #duration: SeriesHistogram;
   readonly #numbers: HistogramSeries;
   // One series per method, route and status, found without building a key string per request.
@@ -47,10 +48,37 @@ export class Metrics {
     });
     this.secretRefreshFailures = new Counter({
       name: "gateway_secret_refresh_failures_total",
-      help: "Failed refreshes of the gateway secret (the last good value stays in use).",
+      help: "Failed attempts to load or refresh the gateway secret, timeouts included (the last good value stays in use).",
+      registers,
+    });
+    this.requestsShed = new Counter({
+      name: "http_requests_shed_total",
+      help: "Requests answered 503 by admission control, by the limit they met (in_flight or loop_turn).",
+      labelNames: ["reason"],
       registers,
     });
     if (defaultMetrics) collectDefaultMetrics({ register: registry });
+  }
+
+  /** Reports admission control's requests in flight and the cap in force, read at each scrape. */
+  watchAdmission(admission: { readonly inFlight: number; readonly limit: number }): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: "http_requests_in_flight",
+      help: "Requests admitted and not yet answered (bodies still arriving included).",
+      registers,
+      collect() {
+        this.set(admission.inFlight);
+      },
+    });
+    new Gauge({
+      name: "http_requests_in_flight_limit",
+      help: "Admission control's cap on requests in flight now (MAX_REQUESTS_IN_FLIGHT at most, lowered while the event loop's turns overrun).",
+      registers,
+      collect() {
+        this.set(admission.limit);
+      },
+    });
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {

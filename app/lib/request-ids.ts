@@ -14,3 +14,6 @@ export function requestIds(processId: string = randomUUID()): () => string {
   let count = 0;
   return () => `${processId}-${(++count).toString(36)}`;
 }
+
+/** A caller's request id is kept only when short and plain (the rule of hono/request-id); else replaced. */
+export const SAFE_REQUEST_ID = /^[\w\-=]{1,255}$/;

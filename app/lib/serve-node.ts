@@ -1,9 +1,15 @@
 import { serve } from "@hono/node-server";
-import type { Server } from "node:http";
+import type { createServer, Server, ServerOptions } from "node:http";
 import type { AddressInfo } from "node:net";
 import { deferContinue } from "./expect-continue.js";
 
-type ServeNodeOptions = Pick<Parameters<typeof serve>[0], "fetch"> & { readonly hostname: string; readonly port: number };
+/** serve()'s options for node:http, but for the clean-up of unread bodies, which is set here. */
+type ServeNodeOptions = Pick<Parameters<typeof serve>[0], "fetch"> & {
+  readonly hostname: string;
+  readonly port: number;
+  readonly serverOptions?: ServerOptions;
+  readonly createServer?: typeof createServer;
+};
 
 /**
  * Serves the app with node:http as the body reader expects: `Expect: 100-continue` answered only

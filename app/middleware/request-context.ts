@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../lib/app-env.js";
 import type { DrainState } from "../lib/drain-state.js";
 import { requestHeader } from "../lib/node-request.js";
-import { requestIds } from "../lib/request-ids.js";
+import { requestIds, SAFE_REQUEST_ID } from "../lib/request-ids.js";
 
 export type RequestContextOptions = {
   /** While it reports draining, answers ask keep-alive clients to reconnect elsewhere. */
@@ -10,9 +10,6 @@ export type RequestContextOptions = {
   /** Header carrying the request id in and out. @default "x-request-id" */
   readonly headerName?: string;
 };
-
-/** Same rule as hono/request-id: short and plain, or replaced. */
-const SAFE_ID = /^[\w\-=]{1,255}$/;
 
 /**
  * Gives each request its id (the caller's X-Request-Id, e.g. Kong's correlation id, when safe;
@@ -32,7 +29,7 @@ export const requestContext = ({ drainState, headerName = "x-request-id" }: Requ
   return {
     start(c: Context<AppEnv>): void {
       const given = requestHeader(c, idHeader);
-      const id = given !== undefined && SAFE_ID.test(given) ? given : nextId();
+      const id = given !== undefined && SAFE_REQUEST_ID.test(given) ? given : nextId();
       c.set("requestId", id);
       c.set("standardHeaders", { [idHeader]: id, "x-content-type-options": "nosniff", "cache-control": "no-store" });
     },

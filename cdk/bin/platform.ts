@@ -29,14 +29,20 @@ const config: EnvironmentConfig = {
 
 buildSumPlatform(app, { config, imageTag: context("imageTag") ?? "latest" });
 
-// Deployed once per account by an admin (docs/deploy.md), never by the pipeline it trusts.
+// Deployed once per account by an admin (docs/deploy.md), never by the pipeline it trusts. Its
+// roles trust one repository by name; without that name there is nothing safe to trust, so the
+// stack is left out rather than pointed at a placeholder someone else could own.
 const githubRepository = context("githubRepository");
 const existingOidcProviderArn = context("githubOidcProviderArn");
-new DeployAccessStack(app, "SumPlatform-DeployAccess", {
-  env: { region: config.region },
-  description: "Sum platform: GitHub OIDC deploy role and the service image repository",
-  terminationProtection: true,
-  ...(githubRepository !== undefined && { githubRepository }),
-  ...(existingOidcProviderArn !== undefined && { existingOidcProviderArn }),
-});
+if (githubRepository === undefined) {
+  console.warn("SumPlatform-DeployAccess left out: pass -c githubRepository=<owner>/<name> to synthesize or deploy it (docs/deploy.md)");
+} else {
+  new DeployAccessStack(app, "SumPlatform-DeployAccess", {
+    env: { region: config.region },
+    description: "Sum platform: GitHub OIDC roles (deploy per environment, image publish, read-only) and the image repository",
+    terminationProtection: true,
+    githubRepository,
+    ...(existingOidcProviderArn !== undefined && { existingOidcProviderArn }),
+  });
+}
 app.synth();

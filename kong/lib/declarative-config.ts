@@ -26,15 +26,36 @@ const serviceSchema = z.looseObject({
   plugins: z.array(pluginSchema).optional(),
 });
 
-const consumerSchema = z.looseObject({
-  username: z.string().min(1),
-  groups: z.array(z.looseObject({ name: z.string().min(1) })).optional(),
-  plugins: z.array(pluginSchema).optional(),
-  keyauth_credentials: z.array(z.looseObject({ key: z.string().optional() })).optional(),
-});
+/** How decK and Kong name a consumer: Kong requires a username or a custom_id. */
+const consumerIdentity = {
+  id: z.string().min(1).optional(),
+  username: z.string().min(1).optional(),
+  custom_id: z.string().min(1).optional(),
+};
+const hasName = (consumer: { username?: string; custom_id?: string }) =>
+  consumer.username !== undefined || consumer.custom_id !== undefined;
+const NEEDS_NAME = { message: "a consumer needs a username or a custom_id" };
+
+const consumerSchema = z
+  .looseObject({
+    ...consumerIdentity,
+    groups: z.array(z.looseObject({ name: z.string().min(1) })).optional(),
+    plugins: z.array(pluginSchema).optional(),
+    keyauth_credentials: z.array(z.looseObject({ key: z.string().optional() })).optional(),
+  })
+  .refine(hasName, NEEDS_NAME);
+
+/** A member listed under its group, by username, custom_id or id. */
+const memberSchema = z
+  .looseObject(consumerIdentity)
+  .refine((member) => hasName(member) || member.id !== undefined, {
+    message: "a group member needs a username, a custom_id or an id",
+  });
 
 const consumerGroupSchema = z.looseObject({
+  id: z.string().min(1).optional(),
   name: z.string().min(1),
+  consumers: z.array(memberSchema).optional(),
   plugins: z.array(pluginSchema).optional(),
 });
 
@@ -51,6 +72,7 @@ export type KongPlugin = z.infer<typeof pluginSchema>;
 export type KongRoute = z.infer<typeof routeSchema>;
 export type KongService = z.infer<typeof serviceSchema>;
 export type KongConsumer = z.infer<typeof consumerSchema>;
+export type KongGroupMember = z.infer<typeof memberSchema>;
 export type KongConsumerGroup = z.infer<typeof consumerGroupSchema>;
 export type DeclarativeConfig = z.infer<typeof declarativeConfigSchema>;
 
@@ -79,6 +101,21 @@ export function parseDeclarativeConfig(text: string, source: string): Declarativ
 /** Reads and parses a declarative file from disk. */
 export function loadDeclarativeConfig(path: string = KONG_SOURCE_PATH): DeclarativeConfig {
   return parseDeclarativeConfig(readFileSync(path, "utf8"), path);
+}
+
+/** Fields a plugin may hold once only in a whole Kong config. */
+const UNIQUE_PLUGIN_FIELDS = ["id", "instance_name"];
+
+/** A plugin to attach somewhere else too: a deep copy without its `id` and `instance_name`. */
+export function copyPlugin(plugin: KongPlugin): KongPlugin {
+  const copy = structuredClone(plugin);
+  for (const field of UNIQUE_PLUGIN_FIELDS) delete copy[field];
+  return copy;
+}
+
+/** A consumer's name for messages: its username, else its custom_id. */
+export function consumerLabel(consumer: KongGroupMember): string {
+  return consumer.username ?? (consumer.custom_id === undefined ? `id ${consumer.id}` : `custom_id ${consumer.custom_id}`);
 }
 
 /** Every plugin in the file with a readable location, wherever it is attached. */

@@ -27,9 +27,9 @@ const OSS_VAULTS: ReadonlySet<string> = new Set(["env"]);
 /**
  * Lists everything in a declarative file that open-source Kong 3.9 would
  * reject or silently ignore: Konnect / Enterprise entities (consumer groups,
- * licences, RBAC…), decK-only metadata, consumer group memberships,
- * Enterprise plugins and vault backends. Empty when the file is safe for the
- * `kong:3.9` image in DB-less mode.
+ * licences, RBAC…), decK-only metadata, consumer group memberships and
+ * group-scoped plugins, Enterprise plugins and vault backends. Empty when
+ * the file is safe for the `kong:3.9` image in DB-less mode.
  */
 export function findEnterpriseOnly(config: DeclarativeConfig): string[] {
   const found: string[] = [];
@@ -41,6 +41,8 @@ export function findEnterpriseOnly(config: DeclarativeConfig): string[] {
   });
   for (const { where, plugin } of listPlugins(config)) {
     if (!OSS_PLUGINS.has(plugin.name)) found.push(`${where} (${plugin.name})`);
+    // Open-source Kong's plugin schema has no such field and refuses to start.
+    if ("consumer_group" in plugin) found.push(`${where}.consumer_group`);
   }
   const vaults = Array.isArray(config["vaults"]) ? (config["vaults"] as { name?: unknown }[]) : [];
   vaults.forEach((vault, i) => {

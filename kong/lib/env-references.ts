@@ -17,6 +17,19 @@ export function listEnvReferences(text: string): string[] {
   return [...names];
 }
 
+/** Every string inside a parsed value, in document order. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+/** Names of the variables the string values of a parsed document refer to. */
+export function listEnvReferencesIn(value: unknown): string[] {
+  return listEnvReferences(stringsIn(value).join("\n"));
+}
+
 /** True when the whole string is exactly one placeholder. */
 export function isEnvReference(value: string): boolean {
   return new RegExp(`^${ENV_REFERENCE.source}$`).test(value.trim());

@@ -1,12 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { withEchoRoute } from "./echo-route.js";
 import { renderDbless } from "./render-dbless.js";
 
-/** Where Kong reaches the service inside the compose network. */
+/** Where Kong reaches the service and the echo upstream inside the compose network. */
 export const LOCAL_UPSTREAM_URL = "http://sum-service:8080";
-/** Where the host reaches the gateway and the service. */
-export const LOCAL_GATEWAY_URL = "http://localhost:8000";
+export const LOCAL_ECHO_URL = "http://echo-upstream:8080";
+/** Where the host reaches the gateway (HTTPS, self-signed), its plain-HTTP listener and the service. */
+export const LOCAL_GATEWAY_URL = "https://localhost:8443";
+export const LOCAL_GATEWAY_HTTP_URL = "http://localhost:8000";
 export const LOCAL_SERVICE_URL = "http://localhost:8080";
 
 /** Files {@link prepareLocalStack} writes, all inside its output folder. */
@@ -15,7 +18,7 @@ export interface LocalStackFiles {
   readonly configPath: string;
   /** `GATEWAY_SECRET=…`, read by compose for the service container. */
   readonly serviceEnvPath: string;
-  /** `E2E_*` variables for `npm run test:e2e` against this stack. */
+  /** `E2E_*` variables for `npm run test:e2e` against this stack (target `local`). */
   readonly e2eEnvPath: string;
   /** Key of the demo (smoke-test) consumer. */
   readonly apiKey: string;
@@ -56,7 +59,10 @@ export function prepareLocalStack({ sourceText, outDir }: LocalStackOptions): Lo
       DECK_GATEWAY_SECRET: gatewaySecret,
       DECK_SMOKE_TEST_API_KEY: apiKey,
     },
-    { source: "kong/kong.yaml", allowPlainHttp: true },
+    {
+      source: "kong/kong.yaml",
+      extend: (config) => withEchoRoute(config, { url: LOCAL_ECHO_URL }),
+    },
   );
 
   mkdirSync(outDir, { recursive: true });
@@ -71,7 +77,9 @@ export function prepareLocalStack({ sourceText, outDir }: LocalStackOptions): Lo
   writePrivate(
     e2eEnvPath,
     [
+      "E2E_TARGET=local",
       `E2E_GATEWAY_URL=${LOCAL_GATEWAY_URL}`,
+      `E2E_GATEWAY_HTTP_URL=${LOCAL_GATEWAY_HTTP_URL}`,
       `E2E_API_KEY=${apiKey}`,
       `E2E_UPSTREAM_URL=${LOCAL_SERVICE_URL}`,
       "",

@@ -5,15 +5,31 @@ import { findEnterpriseOnly } from "./enterprise-only.js";
 /** Options for {@link toOssDbless}. */
 export interface OssDblessOptions {
   /**
-   * Also accept plain HTTP on routes limited to HTTPS. A local gateway listens
-   * on http://localhost:8000 without a certificate.
-   * @default true
+   * Also accept plain HTTP on routes limited to HTTPS, for a gateway with no
+   * TLS listener. Off, plain HTTP gets Kong's 426 as in Konnect.
+   * @default false
    */
   readonly allowPlainHttp?: boolean;
 }
 
+/** decK's sync target: the Konnect control plane or workspace. */
+const DECK_TARGET_KEYS = ["_konnect", "_workspace"];
 /** decK file metadata that Kong itself does not understand. */
-const DECK_ONLY_KEYS = ["_info", "_konnect", "_workspace"] as const;
+const DECK_ONLY_KEYS = ["_info", ...DECK_TARGET_KEYS];
+
+function omit(config: DeclarativeConfig, keys: readonly string[]): DeclarativeConfig {
+  const kept: Record<string, unknown> = { ...config };
+  for (const key of keys) delete kept[key];
+  return kept as DeclarativeConfig;
+}
+
+/**
+ * The file without decK's sync target: a local gateway has no control plane,
+ * so the variable naming it is neither needed nor read.
+ */
+export function withoutDeckTarget(config: DeclarativeConfig): DeclarativeConfig {
+  return omit(config, DECK_TARGET_KEYS);
+}
 
 function withTags<T extends object>(entity: T, tags: readonly string[]): T {
   if (tags.length === 0) return entity;
@@ -52,11 +68,9 @@ function widenProtocols(route: KongRoute): KongRoute {
  *   open-source equivalent (for example an Enterprise plugin).
  */
 export function toOssDbless(source: DeclarativeConfig, options: OssDblessOptions = {}): DeclarativeConfig {
-  const { allowPlainHttp = true } = options;
+  const { allowPlainHttp = false } = options;
   const tags = source._info?.select_tags ?? [];
-  const flat: Record<string, unknown> = { ...flattenConsumerGroups(source) };
-  for (const key of DECK_ONLY_KEYS) delete flat[key];
-  const config = flat as DeclarativeConfig;
+  const config = omit(flattenConsumerGroups(source), DECK_ONLY_KEYS);
 
   const tagPlugins = <P extends object>(plugins: P[] | undefined) => plugins?.map((p) => withTags(p, tags));
   const result: DeclarativeConfig = {

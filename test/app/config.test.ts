@@ -19,6 +19,10 @@ describe("parseConfig", () => {
       gatewaySecretHeader: "x-gateway-secret",
       secretRefreshSeconds: 300,
       shutdownTimeoutMs: 10000,
+      requestTimeoutSeconds: 10,
+      maxRequestsInFlight: 128,
+      maxEventLoopTurnMs: 5,
+      maxConnections: 4096,
       awsRegion: undefined,
     });
   });
@@ -39,8 +43,13 @@ describe("parseConfig", () => {
       GATEWAY_SECRET_HEADER: "X-Edge-Token",
       SECRET_REFRESH_SECONDS: "60",
       SHUTDOWN_TIMEOUT_MS: "5000",
+      REQUEST_TIMEOUT_SECONDS: "3",
+      MAX_REQUESTS_IN_FLIGHT: "16",
+      MAX_EVENT_LOOP_TURN_MS: "2.5",
+      MAX_CONNECTIONS: "500",
       AWS_REGION: "eu-west-1",
     });
+    expect(config).toMatchObject({ requestTimeoutSeconds: 3, maxRequestsInFlight: 16, maxEventLoopTurnMs: 2.5, maxConnections: 500 });
     expect(config).toMatchObject({ port: 3000, host: "127.0.0.1", metricsPort: 9100, logLevel: "warn", maxNumbers: 50, bodyLimitBytes: 2048, bodyBudgetBytes: 4096, bodyDiscardLimitBytes: 8192, bodyDiscardTimeoutMs: 2000, gatewaySecretHeader: "x-edge-token", secretRefreshSeconds: 60, shutdownTimeoutMs: 5000, awsRegion: "eu-west-1" });
   });
 
@@ -48,6 +57,8 @@ describe("parseConfig", () => {
     ["PORT", { PORT: "http" }],
     ["PORT", { PORT: "70000" }],
     ["MAX_NUMBERS", { MAX_NUMBERS: "0" }],
+    ["REQUEST_TIMEOUT_SECONDS", { REQUEST_TIMEOUT_SECONDS: "1.5" }],
+    ["MAX_EVENT_LOOP_TURN_MS", { MAX_EVENT_LOOP_TURN_MS: "0" }],
     ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
     ["GATEWAY_SECRET_ARN", { GATEWAY_SECRET_ARN: "my-secret" }],
     ["GATEWAY_SECRET_HEADER", { GATEWAY_SECRET_HEADER: "bad header" }],

@@ -1,10 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chunk, rawConnection, waitFor } from "./support/served-app.js";
-import { startBundle, type RunningServer } from "./support/server-process.js";
+import { buildBundleOnce, startBundle, type RunningServer } from "./support/server-process.js";
 
 const MiB = 1024 * 1024;
 const PIECE = 64 * 1024;
@@ -94,9 +93,7 @@ const TOO_LARGE = { status: 413, body: expect.stringContaining('"type":"urn:sum-
 
 // Against the bundle in its own process: a client sharing the server's event loop reads its
 // answer in step with the server and never meets the race a real client loses.
-beforeAll(() => {
-  execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "ignore" });
-});
+beforeAll(() => buildBundleOnce());
 
 describe("a refused upload still reads its refusal (lingering close)", () => {
   let served: RunningServer;

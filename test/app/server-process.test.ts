@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { STUB_CREDENTIALS, startSecretsManagerStub } from "./support/secrets-manager-stub.js";
-import { startBundle, type RunningServer } from "./support/server-process.js";
+import { buildBundleOnce, startBundle, type RunningServer } from "./support/server-process.js";
 
 /** A raw HTTP/1.1 exchange, so the test controls exactly when each byte is sent. */
 function rawRequest(port: number, head: string) {
@@ -18,9 +18,12 @@ function rawRequest(port: number, head: string) {
   return { socket, response };
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000) {
+/** Polls until the condition holds, running `probe` (e.g. a request that updates what it reads) before each look. */
+async function waitFor(condition: () => boolean, timeoutMs = 10_000, probe?: () => Promise<unknown>) {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  for (;;) {
+    await probe?.();
+    if (condition()) return;
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -39,9 +42,7 @@ function get(port: number, path: string, agent: Agent | false = false) {
 }
 
 describe("the production bundle", () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "ignore" });
-  });
+  beforeAll(() => buildBundleOnce());
 
   it("serves, keeps connections alive 65 s, exposes metrics on its own port, and passes its health check", async () => {
     const server = await startBundle();
@@ -84,8 +85,7 @@ describe("the production bundle", () => {
       const cut = rawRequest(server.port, "POST /sum HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"numbers\":[1,");
       await new Promise((resolve) => setTimeout(resolve, 200));
       cut.socket.destroy();
-      // The /ready poll logs too, as often as the machine lets it: count the three POSTs only.
-      await waitFor(() => server.logs.filter((line) => line.event === "request" && line.route === "/sum").length === 3);
+      await waitFor(() => server.logs.filter((line) => line.event === "request").length === 4);
       expect(server.logs.filter((line) => line.event === "request").map((line) => line.status)).toEqual([200, 413, 200, 400]);
       expect((await get(server.port, "/health")).status).toBe(200);
       expect(server.logs.filter((line) => Number(line.level) >= 50)).toEqual([]);
@@ -170,12 +170,82 @@ describe("the production bundle", () => {
         expect(call.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${STUB_CREDENTIALS.AccessKeyId}/\\d{8}/eu-west-1/secretsmanager/aws4_request`));
         expect(call.securityToken).toBe(STUB_CREDENTIALS.Token);
       }
-      // The /ready poll logs too, as often as the machine lets it: count the three POSTs only.
+      // Only the POSTs: the /ready poll above writes access lines of its own, as many as it ran.
       await waitFor(() => server.logs.filter((line) => line.event === "request" && line.route === "/sum").length === 3);
       expect(JSON.stringify(server.logs)).not.toMatch(/gw-current|gw-previous|stub-secret-access-key|stub-session-token/);
     } finally {
       server.child.kill("SIGKILL");
       await stub.close();
+    }
+  });
+
+  it("cuts a request whose body trickles in once the request timeout has passed, with a 408, but not an idle keep-alive connection", async () => {
+    const server = await startBundle({ REQUEST_TIMEOUT_SECONDS: "1" });
+    try {
+      const started = performance.now();
+      const { socket, response } = rawRequest(server.port, "POST /sum HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{");
+      // One byte every 250 ms: never idle long, never complete.
+      const trickle = setInterval(() => socket.writable && socket.write("1"), 250);
+      const text = await response.finally(() => clearInterval(trickle));
+      const seconds = (performance.now() - started) / 1000;
+      expect(text).toMatch(/^HTTP\/1\.1 408 /);
+      // Node checks once a second: cut after 1 to 2 s; 8 s leaves room for a loaded machine, not for Node's default 300 s.
+      expect(seconds).toBeGreaterThanOrEqual(0.9);
+      expect(seconds).toBeLessThan(8);
+
+      // An idle keep-alive connection is no request: it outlives the request timeout (it lives 65 s).
+      const idle = connect(server.port, "127.0.0.1");
+      let idleText = "";
+      idle.on("data", (chunk) => (idleText += chunk));
+      const health = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+      idle.write(health);
+      await waitFor(() => idleText.includes('{"status":"ok"}'));
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      idle.write(health);
+      await waitFor(() => idleText.split("HTTP/1.1 200 OK").length === 3);
+      idle.destroy();
+    } finally {
+      server.child.kill("SIGKILL");
+    }
+  });
+
+  it("sheds requests past the cap on requests in flight with a 503 problem, never the probes, and counts and logs it", async () => {
+    const server = await startBundle({ MAX_REQUESTS_IN_FLIGHT: "1" });
+    try {
+      const head = (length: number) => `POST /sum HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+      // A request whose body is still on its way holds the one place.
+      const held = rawRequest(server.port, `${head(15)}{"numbers":`);
+      const metric = async (name: string) => Number(new RegExp(`^${name} (\\d+)$`, "m").exec((await get(server.metricsPort, "/metrics")).body)?.[1]);
+      let inFlight = 0;
+      await waitFor(() => inFlight === 1, 10_000, async () => (inFlight = await metric("http_requests_in_flight")));
+      const shed = await rawRequest(server.port, `${head(15)}{"numbers":[2]}`).response;
+      expect(shed).toMatch(/^HTTP\/1\.1 503 /);
+      expect(shed).toMatch(/retry-after: 1/i);
+      expect(shed).toMatch(/content-type: application\/problem\+json/i);
+      expect(shed).toContain('"type":"urn:sum-platform:problem:overloaded"');
+      expect((await get(server.port, "/health")).status).toBe(200);
+      expect((await get(server.port, "/ready")).status).toBe(200);
+      held.socket.write("[2]}");
+      expect(await held.response).toMatch(/^HTTP\/1\.1 200 [\s\S]*\{"sum":2,"count":1\}$/);
+      expect((await get(server.metricsPort, "/metrics")).body).toContain('http_requests_shed_total{reason="in_flight"} 1');
+      await waitFor(() => server.logs.some((line) => line.event === "load_shed"));
+      expect(server.logs.find((line) => line.event === "load_shed")).toMatchObject({ level: 40, shed: { in_flight: 1 } });
+    } finally {
+      server.child.kill("SIGKILL");
+    }
+  });
+
+  it("closes connections past MAX_CONNECTIONS at once, and accepts again when one closes", async () => {
+    const server = await startBundle({ MAX_CONNECTIONS: "1" });
+    try {
+      const keepAlive = new Agent({ keepAlive: true });
+      expect((await get(server.port, "/health", keepAlive)).status).toBe(200);
+      await expect(get(server.port, "/health")).rejects.toThrow(/ECONNRESET|socket hang up/);
+      keepAlive.destroy();
+      let status = 0;
+      await waitFor(() => status === 200, 10_000, async () => (status = await get(server.port, "/health").then((res) => res.status, () => 0)));
+    } finally {
+      server.child.kill("SIGKILL");
     }
   });
 

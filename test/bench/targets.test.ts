@@ -1,24 +1,62 @@
 import { describe, expect, it } from "vitest";
 import { judgeTargets, targetLines, targetTable, type BenchFigures } from "../../bench/targets.js";
 
-const onTheLimits: BenchFigures = { throughputRatio: 0.6, p99Ms: 2, bareP99Ms: 0.7, rssMb: 90, sumRatio: 2 };
+const onTheLimits: BenchFigures = {
+  throughputRatio: 0.6,
+  p99Ms: 2,
+  bareP99Ms: 0.7,
+  rssMb: 90,
+  sumRatio: 2,
+  maxSizePeakPerSecond: 500,
+  maxSizeGoodputPerSecond: 400,
+  smallTotal: 60_000,
+  smallAnsweredWithin2s: 60_000,
+  shedP99Ms: 5,
+  freshHealthMaxMs: 1_000,
+  uploadsRssMb: 200,
+};
 
 describe("the bench's verdict on the performance targets", () => {
   it("meets every target with figures exactly on the limits", () => {
-    expect(judgeTargets(onTheLimits).map((result) => result.met)).toEqual([true, true, true, true]);
+    expect(judgeTargets(onTheLimits).map((result) => result.met)).toEqual(Array(9).fill(true));
   });
 
   it("misses each target on its own when its figure is past the limit", () => {
-    const past: Partial<BenchFigures>[] = [{ throughputRatio: 0.599 }, { p99Ms: 2.01 }, { rssMb: 90.5 }, { sumRatio: 2.01 }];
+    const past: Partial<BenchFigures>[] = [
+      { throughputRatio: 0.599 },
+      { p99Ms: 2.01 },
+      { rssMb: 90.5 },
+      { sumRatio: 2.01 },
+      { maxSizeGoodputPerSecond: 399 },
+      { smallAnsweredWithin2s: 59_999 },
+      { shedP99Ms: 5.01 },
+      { freshHealthMaxMs: 1_001 },
+      { uploadsRssMb: 200.5 },
+    ];
     for (const [index, change] of past.entries()) {
       const met = judgeTargets({ ...onTheLimits, ...change }).map((result) => result.met);
-      expect(met).toEqual([0, 1, 2, 3].map((other) => other !== index));
+      expect(met).toEqual(past.map((_, other) => other !== index));
     }
   });
 
   it("shows bare Node's p99 next to the service's, since the machine sets much of the tail", () => {
     const latency = judgeTargets({ ...onTheLimits, p99Ms: 3.456 })[1]!;
     expect(latency.measured).toBe("3.46 ms (bare node:http 0.70 ms)");
+  });
+
+  it("judges goodput under overload as a share of the peak, and names how many small requests were late", () => {
+    const results = judgeTargets({ ...onTheLimits, maxSizeGoodputPerSecond: 450, smallAnsweredWithin2s: 59_990 });
+    expect(results[4]!.measured).toBe("90% (450/s of 500/s)");
+    expect(results[5]!.measured).toBe("59990 of 60000 (10 late or unanswered)");
+  });
+
+  it("misses the overload targets when a run never reached overload or a health probe failed", () => {
+    const results = judgeTargets({ ...onTheLimits, shedP99Ms: NaN, freshHealthMaxMs: Infinity, smallTotal: 0, smallAnsweredWithin2s: 0 });
+    expect(results.slice(5, 8)).toEqual([
+      expect.objectContaining({ met: false }),
+      { target: "shed answers (503) p99 <= 5 ms", measured: "no 503 answered", met: false },
+      { target: "fresh-connection GET /health <= 1 s throughout overload", measured: "a probe failed", met: false },
+    ]);
   });
 
   it("prints a missed target so that it stands out, in the terminal and in a job summary", () => {

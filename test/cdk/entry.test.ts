@@ -14,7 +14,7 @@ const cdkJsonContext = (JSON.parse(readFileSync(new URL("../../cdk.json", import
 /** Runs the CDK entry the way the CLI does: context as CDK_CONTEXT_JSON, output to CDK_OUTDIR. */
 async function synthEntry(context: Record<string, string>) {
   const outdir = mkdtempSync(join(tmpdir(), "cdk-entry-"));
-  await run(process.execPath, ["--import", "tsx", entry], {
+  const { stderr } = await run(process.execPath, ["--import", "tsx", entry], {
     env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJsonContext, ...context }), CDK_OUTDIR: outdir, CDK_VALIDATION: "false" },
   });
   const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
@@ -23,7 +23,7 @@ async function synthEntry(context: Record<string, string>) {
   const stackArtifacts = Object.entries(manifest.artifacts).filter(([, a]) => a.type === "aws:cloudformation:stack");
   const stacks = stackArtifacts.map(([name]) => name);
   const template = (name: string) => readFileSync(join(outdir, `${name}.template.json`), "utf8");
-  return { stacks, template, artifacts: Object.fromEntries(stackArtifacts) };
+  return { stacks, template, artifacts: Object.fromEntries(stackArtifacts), stderr };
 }
 
 describe("cdk entry", () => {
@@ -49,7 +49,7 @@ describe("cdk entry", () => {
     expect(compute).toContain(certificateArn);
     expect(compute).toContain("https://origin.example.com");
     expect(template("SumPlatform-Prod-Observability")).toContain("oncall@example.com");
-    expect(template("SumPlatform-DeployAccess")).toContain("repo:acme/platform:ref:refs/heads/main");
+    expect(template("SumPlatform-DeployAccess")).toContain("repo:acme/platform:environment:prod");
     for (const artifact of Object.values(artifacts)) {
       // Pinned to the configured region, account-agnostic, and protected from deletion in prod.
       expect(artifact.environment).toBe("aws://unknown-account/eu-west-1");
@@ -57,9 +57,11 @@ describe("cdk entry", () => {
     }
   });
 
-  it("defaults to dev and the latest tag", async () => {
-    const { stacks, template, artifacts } = await synthEntry({});
+  it("defaults to dev and the latest tag, and leaves the deploy access out without a repository to trust", async () => {
+    const { stacks, template, artifacts, stderr } = await synthEntry({});
     expect(stacks).toContain("SumPlatform-Dev-Compute");
+    expect(stacks).not.toContain("SumPlatform-DeployAccess");
+    expect(stderr).toContain("SumPlatform-DeployAccess left out: pass -c githubRepository=<owner>/<name>");
     expect(artifacts["SumPlatform-Dev-Compute"]!.properties?.terminationProtection).toBeFalsy();
     expect(template("SumPlatform-Dev-Compute")).toContain("/sum-service:latest");
   });

@@ -14,11 +14,13 @@ export const dependabotSchema = {
       minItems: 1,
       items: {
         type: "object",
-        required: ["package-ecosystem", "directory", "schedule"],
+        required: ["package-ecosystem", "schedule"],
+        oneOf: [{ required: ["directory"] }, { required: ["directories"] }],
         additionalProperties: false,
         properties: {
           "package-ecosystem": { enum: ["npm", "github-actions", "docker", "docker-compose", "terraform", "pip", "gomod"] },
           directory: { type: "string", pattern: "^/" },
+          directories: { type: "array", minItems: 1, items: { type: "string", pattern: "^/" } },
           schedule: {
             type: "object",
             required: ["interval"],

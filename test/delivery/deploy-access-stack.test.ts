@@ -3,54 +3,93 @@ import { describe, expect, it } from "vitest";
 import { synthDeployAccess } from "./synth-deploy-access.js";
 
 type Statement = { Action: string | string[]; Condition?: Record<string, Record<string, unknown>>; Principal?: unknown; Resource?: unknown };
+type Template = ReturnType<typeof synthDeployAccess>;
 
-function trustStatements(template: ReturnType<typeof synthDeployAccess>): Statement[] {
-  const roles = Object.values(template.findResources("AWS::IAM::Role"));
-  expect(roles).toHaveLength(1);
-  return roles[0]!.Properties.AssumeRolePolicyDocument.Statement as Statement[];
-}
+const SUB = "token.actions.githubusercontent.com:sub";
 
-function policyStatements(template: ReturnType<typeof synthDeployAccess>): Statement[] {
-  return Object.values(template.findResources("AWS::IAM::Policy")).flatMap(
-    (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
+/** Each role's logical id prefix → its trust statements and the statements of its policy. */
+function roles(template: Template) {
+  const found = template.findResources("AWS::IAM::Role");
+  const policies = Object.values(template.findResources("AWS::IAM::Policy"));
+  return Object.fromEntries(
+    Object.entries(found).map(([id, role]) => {
+      const name = id.replace(/Role[0-9A-F]{8}$/, "");
+      const statements = policies
+        .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(id))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+      return [name, { trust: role.Properties.AssumeRolePolicyDocument.Statement as Statement[], statements }];
+    }),
   );
 }
 
+const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
+const resourcesOf = (statements: Statement[], action: string) =>
+  JSON.stringify(statements.filter((s) => [s.Action].flat().includes(action)).map((s) => s.Resource));
+
 describe("DeployAccessStack", () => {
   const template = synthDeployAccess();
+  const byRole = roles(template);
 
-  it("trusts only GitHub's audience and the exact main-branch and environment subjects", () => {
-    const [statement, ...others] = trustStatements(template);
-    expect(others).toHaveLength(0);
-    expect(statement!.Action).toBe("sts:AssumeRoleWithWebIdentity");
-    expect(statement!.Condition).toEqual({
-      StringEquals: {
-        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-        "token.actions.githubusercontent.com:sub": [
-          "repo:example-org/sum-platform:ref:refs/heads/main",
-          "repo:example-org/sum-platform:environment:dev",
-          "repo:example-org/sum-platform:environment:prod",
-        ],
-      },
+  it("has one role per job kind: deploy per environment, image publish, read-only", () => {
+    expect(Object.keys(byRole).sort()).toEqual(["DeployDev", "DeployProd", "ImagePublish", "ReadOnly"]);
+  });
+
+  it("trusts each role to exactly one GitHub environment, never a branch or a pull request", () => {
+    const subjects = Object.fromEntries(Object.entries(byRole).map(([name, role]) => {
+      expect(role.trust).toHaveLength(1);
+      expect(role.trust[0]!.Action).toBe("sts:AssumeRoleWithWebIdentity");
+      expect(role.trust[0]!.Condition!.StringEquals!["token.actions.githubusercontent.com:aud"]).toBe("sts.amazonaws.com");
+      return [name, role.trust[0]!.Condition!.StringEquals![SUB]];
+    }));
+    expect(subjects).toEqual({
+      DeployDev: "repo:acme/platform:environment:dev",
+      DeployProd: "repo:acme/platform:environment:prod",
+      ImagePublish: "repo:acme/platform:environment:images",
+      ReadOnly: "repo:acme/platform:environment:ops",
     });
-    expect(JSON.stringify(statement)).not.toMatch(/pull_request|\*/);
+    expect(JSON.stringify(Object.values(byRole).map((role) => role.trust))).not.toMatch(/pull_request|ref:refs|\*|StringLike/);
   });
 
-  it("takes the repository from context, so the real name never lives in the code", () => {
-    const [statement] = trustStatements(synthDeployAccess({ githubRepository: "acme/platform" }));
-    const subjects = statement!.Condition!.StringEquals!["token.actions.githubusercontent.com:sub"];
-    expect(subjects).toEqual([
-      "repo:acme/platform:ref:refs/heads/main",
-      "repo:acme/platform:environment:dev",
-      "repo:acme/platform:environment:prod",
-    ]);
+  it("lets only the prod deploy role reach prod's CDK deploy role, and each deploy role only its own", () => {
+    expect(resourcesOf(byRole.DeployProd!.statements, "sts:AssumeRole")).toMatch(/cdk-sumprod-deploy-role-/);
+    expect(resourcesOf(byRole.DeployProd!.statements, "sts:AssumeRole")).not.toContain("sumdev");
+    expect(resourcesOf(byRole.DeployDev!.statements, "sts:AssumeRole")).toMatch(/cdk-sumdev-deploy-role-/);
+    expect(resourcesOf(byRole.DeployDev!.statements, "sts:AssumeRole")).not.toContain("sumprod");
+    for (const name of ["ImagePublish", "ReadOnly"]) {
+      expect([name, resourcesOf(byRole[name]!.statements, "sts:AssumeRole")]).not.toEqual([name, expect.stringMatching(/-(deploy|file-publishing)-role-/)]);
+    }
   });
 
-  it("refuses a repository or environment that would widen or break the trust", () => {
+  it("gives the read-only role reads only: stack outputs, gateway secrets, the recorded commits, the CDK lookup roles", () => {
+    const actions = actionsOf(byRole.ReadOnly!.statements);
+    expect(actions.filter((action) => !/:(Get|Describe|Decrypt|AssumeRole$)/.test(action))).toEqual([]);
+    expect(resourcesOf(byRole.ReadOnly!.statements, "sts:AssumeRole")).toMatch(/cdk-sumdev-lookup-role-.*cdk-sumprod-lookup-role-/);
+    expect(resourcesOf(byRole.ReadOnly!.statements, "ssm:GetParameter")).toContain("parameter/sum-platform/*/gateway-config-commit");
+  });
+
+  it("lets the image-publish role push to the one image repository and do nothing else", () => {
+    const actions = actionsOf(byRole.ImagePublish!.statements);
+    expect(actions).toContain("ecr:PutImage");
+    expect(actions.filter((action) => !action.startsWith("ecr:"))).toEqual([]);
+    const scoped = byRole.ImagePublish!.statements.filter((s) => s.Resource !== "*");
+    expect(JSON.stringify(scoped.map((s) => s.Resource))).toMatch(/ImagesRepository/);
+    expect(byRole.ImagePublish!.statements.filter((s) => s.Resource === "*").flatMap((s) => [s.Action].flat())).toEqual(["ecr:GetAuthorizationToken"]);
+  });
+
+  it("lets each deploy role read its own environment's gateway secret and record its own gateway commit", () => {
+    expect(resourcesOf(byRole.DeployProd!.statements, "secretsmanager:GetSecretValue")).toContain(":secret:sum-platform/prod/gateway-secret-??????");
+    expect(resourcesOf(byRole.DeployProd!.statements, "ssm:PutParameter")).toContain("parameter/sum-platform/prod/gateway-config-commit");
+    expect(resourcesOf(byRole.DeployDev!.statements, "secretsmanager:GetSecretValue")).not.toContain("prod");
+  });
+
+  it("takes the repository from its required prop, and refuses names that would widen or break the trust", () => {
+    const other = roles(synthDeployAccess({ githubRepository: "other-org/sum" }));
+    expect(other.DeployProd!.trust[0]!.Condition!.StringEquals![SUB]).toBe("repo:other-org/sum:environment:prod");
     expect(() => synthDeployAccess({ githubRepository: "acme/*" })).toThrow(/owner\/name/);
     expect(() => synthDeployAccess({ githubRepository: "acme" })).toThrow(/owner\/name/);
-    expect(() => synthDeployAccess({ deployEnvironments: [] })).toThrow(/environments/);
-    expect(() => synthDeployAccess({ deployBranch: "release/*" })).toThrow(/branch/);
+    expect(() => synthDeployAccess({ deployEnvironments: [] })).toThrow(/at least one/);
+    expect(() => synthDeployAccess({ readOnlyEnvironment: "ops*" })).toThrow(/plain name/);
+    expect(() => synthDeployAccess({ deployEnvironments: [{ name: "dev", cdkQualifier: "Dev-1" }] })).toThrow(/qualifier/);
   });
 
   it("creates the OIDC provider once, or reuses the account's existing one", () => {
@@ -62,7 +101,7 @@ describe("DeployAccessStack", () => {
     const arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
     const reused = synthDeployAccess({ existingOidcProviderArn: arn });
     reused.resourceCountIs("AWS::IAM::OIDCProvider", 0);
-    expect(trustStatements(reused)[0]!.Principal).toEqual({ Federated: arn });
+    expect(roles(reused).ReadOnly!.trust[0]!.Principal).toEqual({ Federated: arn });
   });
 
   it("keeps service images in an immutable, scanned, self-cleaning ECR repository", () => {
@@ -77,26 +116,17 @@ describe("DeployAccessStack", () => {
     });
   });
 
-  it("grants no wildcard action and reads only the environments' gateway secrets", () => {
-    const statements = policyStatements(template);
-    const actions = statements.flatMap((s) => [s.Action].flat());
+  it("grants no wildcard action and no secret write", () => {
+    const actions = Object.values(byRole).flatMap((role) => actionsOf(role.statements));
     expect(actions.filter((action) => action.includes("*"))).toEqual([]);
-    expect(actions).not.toContain("secretsmanager:PutSecretValue");
-    const secretRead = statements.find((s) => [s.Action].flat().includes("secretsmanager:GetSecretValue"));
-    expect(JSON.stringify(secretRead!.Resource)).toContain(":secret:sum-platform/*/gateway-secret-??????");
-    expect(secretRead!.Condition).toBeUndefined();
-    const decrypt = statements.find((s) => s.Action === "kms:Decrypt");
-    expect(decrypt!.Condition!.StringEquals).toHaveProperty("kms:ViaService");
+    expect(actions.filter((action) => /secretsmanager:(Put|Update|Rotate|Delete)/.test(action))).toEqual([]);
+    const decrypts = Object.values(byRole).flatMap((role) => role.statements.filter((s) => s.Action === "kms:Decrypt"));
+    for (const decrypt of decrypts) expect(decrypt.Condition!.StringEquals).toHaveProperty("kms:ViaService");
   });
 
-  it("lets the role assume only the CDK bootstrap roles", () => {
-    const assume = policyStatements(template).filter((s) => [s.Action].flat().includes("sts:AssumeRole"));
-    expect(assume).toHaveLength(1);
-    expect(JSON.stringify(assume[0])).toContain(":role/cdk-hnb659fds-*");
-  });
-
-  it("outputs the role ARN the workflows need", () => {
-    template.hasOutput("DeployRoleArn", {});
-    template.hasOutput("ImageRepositoryUri", {});
+  it("outputs every role ARN the workflows need", () => {
+    for (const output of ["DeployRoleArnDev", "DeployRoleArnProd", "ImagePublishRoleArn", "ReadOnlyRoleArn", "ImageRepositoryUri"]) {
+      template.hasOutput(output, {});
+    }
   });
 });

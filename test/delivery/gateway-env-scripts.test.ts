@@ -1,24 +1,30 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { deliveryScript, fakeAwsDir, runScript } from "./run-script.js";
+import { deliveryScript, fakeBinDir, runScript } from "./run-script.js";
 
 const SECRET = "s3cretValueFromSecretsManager0123456789";
-const SHA = "0123456789abcdef0123456789abcdef01234567";
 let dir: string;
 let env: Record<string, string>;
 
 const read = (name: string) => readFileSync(join(dir, name), "utf8");
 
+/** The dev stacks' outputs, as CloudFormation would answer them. */
+function deployedDevStacks(serviceUrl = "https://alb.example.test"): void {
+  env.FAKE_SumPlatform_Dev_Compute_ServiceUrl = serviceUrl;
+  env.FAKE_SumPlatform_Dev_Secrets_GatewaySecretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw";
+}
+
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "delivery-scripts-"));
   writeFileSync(join(dir, "github-env"), "");
   env = {
-    PATH: `${fakeAwsDir}:${process.env.PATH ?? ""}`,
+    PATH: `${fakeBinDir}:${process.env.PATH ?? ""}`,
     GITHUB_ENV: join(dir, "github-env"),
     FAKE_AWS_LOG: join(dir, "aws.log"),
     FAKE_SECRET: SECRET,
+    FAKE_SLEEP_LOG: join(dir, "sleep.log"),
   };
 });
 
@@ -34,7 +40,41 @@ describe("export-gateway-env.sh", () => {
     expect(read("github-env")).toBe(`DECK_UPSTREAM_URL=https://alb.example.test\nDECK_GATEWAY_SECRET=${SECRET}\n`);
     // The only place the value may appear in the log is the mask command itself.
     expect(result.stdout.split("\n").filter((line) => line.includes(SECRET))).toEqual([`::add-mask::${SECRET}`]);
-    expect(read("aws.log")).toBe("secretsmanager get-secret-value --secret-id arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw --query SecretString --output text\n");
+    expect(read("aws.log")).toBe(
+      "secretsmanager get-secret-value --secret-id arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw --query {value: SecretString, created: CreatedDate} --output json\n",
+    );
+    expect(existsSync(join(dir, "sleep.log"))).toBe(false);
+  });
+
+  it("waits until the secret's current version is as old as the service's refresh period (ADR 0001)", async () => {
+    deployedDevStacks();
+    env.FAKE_SECRET_CREATED = new Date(Date.now() - 20_000).toISOString();
+    const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev"], env);
+    expect(result.code).toBe(0);
+    // 300 s minus the version's age (20 s, plus however long this loaded machine took).
+    const waited = Number(read("sleep.log").trim());
+    expect(waited).toBeGreaterThan(200);
+    expect(waited).toBeLessThanOrEqual(280);
+    expect(result.stdout).toContain(`waiting ${waited}s`);
+    expect(read("github-env")).toContain(`DECK_GATEWAY_SECRET=${SECRET}\n`);
+  });
+
+  it("does not wait for a version older than the refresh period", async () => {
+    deployedDevStacks();
+    env.FAKE_SECRET_CREATED = new Date(Date.now() - 301_000).toISOString();
+    const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev"], env);
+    expect(result.code).toBe(0);
+    expect(existsSync(join(dir, "sleep.log"))).toBe(false);
+  });
+
+  it("fails, writing nothing, when the version date cannot be read", async () => {
+    deployedDevStacks();
+    env.FAKE_SECRET_CREATED = "";
+    const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev"], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("no readable version date");
+    expect(read("github-env")).toBe("");
+    expect(result.stdout + result.stderr).not.toMatch(new RegExp(`(?<!add-mask::)${SECRET}`));
   });
 
   it("reads the outputs from CloudFormation when no outputs file is given", async () => {
@@ -55,8 +95,7 @@ describe("export-gateway-env.sh", () => {
   });
 
   it("refuses a plain-HTTP upstream, so the gateway secret never crosses the internet in clear", async () => {
-    env.FAKE_SumPlatform_Dev_Compute_ServiceUrl = "http://alb.example.test";
-    env.FAKE_SumPlatform_Dev_Secrets_GatewaySecretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw";
+    deployedDevStacks("http://alb.example.test");
     const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev"], env);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain("is not HTTPS");
@@ -68,27 +107,5 @@ describe("export-gateway-env.sh", () => {
     const result = await runScript(deliveryScript("export-gateway-env.sh"), ["dev;ls"], env);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain("invalid environment name");
-  });
-});
-
-describe("deployed-image-tag.sh", () => {
-  const image = (tag: string) => `{"Image": {"Fn::Join": ["", [".dkr.ecr.", "/sum-service:${tag}"]]}}`;
-
-  it("prints the commit the compute stack runs", async () => {
-    env.FAKE_TEMPLATE = `{"Resources": {"A": ${image(SHA)}, "B": ${image(SHA)}}}`;
-    const result = await runScript(deliveryScript("deployed-image-tag.sh"), ["prod"], env);
-    expect(result).toMatchObject({ code: 0, stdout: `${SHA}\n` });
-    expect(read("aws.log")).toContain("get-template --stack-name SumPlatform-Prod-Compute");
-  });
-
-  it("fails when the stack runs no commit-tagged image or more than one", async () => {
-    env.FAKE_TEMPLATE = image("latest");
-    const none = await runScript(deliveryScript("deployed-image-tag.sh"), ["dev"], env);
-    expect(none.code).not.toBe(0);
-    expect(none.stderr).toContain("found 0");
-    env.FAKE_TEMPLATE = `${image(SHA)} ${image("f".repeat(40))}`;
-    const two = await runScript(deliveryScript("deployed-image-tag.sh"), ["dev"], env);
-    expect(two.code).not.toBe(0);
-    expect(two.stderr).toContain("found 2");
   });
 });

@@ -13,10 +13,14 @@ const cdkJsonContext = (JSON.parse(readFileSync(new URL("../../cdk.json", import
  * Synthesizes the deploy-access stack alone, in a fresh app, with cdk-nag's AwsSolutions
  * pack as a validation plugin: an unacknowledged finding makes `synth()` throw.
  */
-export function synthDeployAccess(props: DeployAccessStackProps = {}): Template {
+export function synthDeployAccess(props: Partial<DeployAccessStackProps> = {}): Template {
   // Same feature flags and pinned region as the CDK entry, so nag findings are spelled alike.
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), "deploy-access-")), context: cdkJsonContext });
-  const stack = new DeployAccessStack(app, "SumPlatform-DeployAccess", { env: { region: "eu-west-1" }, ...props });
+  const stack = new DeployAccessStack(app, "SumPlatform-DeployAccess", {
+    env: { region: "eu-west-1" },
+    githubRepository: "acme/platform",
+    ...props,
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   app.synth();
   return Template.fromStack(stack);

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { githubDir, loadWorkflows } from "./load-workflows.js";
 
@@ -38,10 +38,12 @@ describe("third-party code in workflows is pinned", () => {
     expect(mixed).toEqual([]);
   });
 
-  it("pins container images run as steps by digest", () => {
-    const images = usesLines.filter((line) => line.ref.startsWith("docker://"));
-    expect(images.length).toBeGreaterThan(0);
-    expect(images.filter((line) => !/^docker:\/\/[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}$/.test(line.ref))).toEqual([]);
+  it("pins every container image by digest, in a step or in .github/images", () => {
+    const steps = usesLines.filter((line) => line.ref.startsWith("docker://")).map((line) => line.ref.slice("docker://".length));
+    const files = readdirSync(`${githubDir}images`).flatMap((dir) =>
+      [...readFileSync(`${githubDir}images/${dir}/Dockerfile`, "utf8").matchAll(/^FROM (\S+)/gm)].map((m) => m[1]!));
+    expect(files.length).toBeGreaterThan(0);
+    expect([...steps, ...files].filter((ref) => !/^[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}$/.test(ref))).toEqual([]);
   });
 
   it("refers only to local workflows and actions that exist", () => {

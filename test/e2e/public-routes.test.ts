@@ -1,28 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { readE2eEnv } from "./support/e2e-env.js";
-import { call } from "./support/gateway-client.js";
-
-const { gatewayUrl } = readE2eEnv(process.env);
+import { gateway, plain, plan } from "./support/suite.js";
 
 describe("routes open without a key", () => {
-  it("serves /health and echoes the caller's X-Request-Id", async () => {
+  it("serves /health and carries the caller's X-Request-Id through", async () => {
     const id = `e2e-${randomUUID()}`;
-    const reply = await call(`${gatewayUrl}/health`, { headers: { "x-request-id": id } });
+    const reply = await gateway("/health", { headers: { "x-request-id": id } });
     expect(reply.status).toBe(200);
     expect(reply.headers.get("x-request-id")).toBe(id);
   });
 
-  it("gives every request an X-Request-Id when the caller sends none", async () => {
-    const reply = await call(`${gatewayUrl}/health`);
-    expect(reply.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-  });
-
   it("serves the OpenAPI 3.1 description and the docs page", async () => {
-    const spec = await call(`${gatewayUrl}/openapi.json`);
+    const spec = await gateway("/openapi.json");
     expect(spec.status).toBe(200);
     expect((spec.json as { openapi?: string }).openapi).toMatch(/^3\.1\./);
-    const docs = await call(`${gatewayUrl}/docs`);
+    const docs = await gateway("/docs");
     expect(docs.status).toBe(200);
     expect(docs.headers.get("content-type")).toMatch(/text\/html/);
   });
@@ -34,8 +26,23 @@ describe("what the gateway does not route", () => {
     ["GET", "/metrics"],
     ["GET", "/sum"],
     ["POST", "/summary"],
-  ])("%s %s is unknown to the gateway (404)", async (method, path) => {
-    const reply = await call(`${gatewayUrl}${path}`, { method });
+  ])("%s %s gets Kong's own 404, never the service", async (method, path) => {
+    const reply = await gateway(path, { method });
     expect(reply.status).toBe(404);
+    expect(reply.json).toMatchObject({ message: "no Route matched with those values" });
   });
 });
+
+if (plan.plainHttp) {
+  describe("plain HTTP", () => {
+    it.each([
+      ["GET", "/health"],
+      ["POST", "/sum"],
+    ])("%s %s gets Kong's 426 before any plugin or the service sees it", async (method, path) => {
+      const reply = await plain(path, { method });
+      expect(reply.status).toBe(426);
+      expect(reply.json).toMatchObject({ message: "Please use HTTPS protocol" });
+      expect(reply.headers.get("upgrade")).toBe("TLS/1.2, HTTP/1.1");
+    });
+  });
+}

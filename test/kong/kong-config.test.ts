@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { listPlugins, loadDeclarativeConfig, type KongPlugin } from "../../kong/lib/declarative-config.js";
 import { listEnvReferences } from "../../kong/lib/env-references.js";
 import { isExactRoutePath, routePathMatcher } from "../../kong/lib/route-paths.js";
+import { MAX_LIMIT } from "../e2e/support/e2e-env.js";
 
 const source = readFileSync("kong/kong.yaml", "utf8");
 const config = loadDeclarativeConfig("kong/kong.yaml");
@@ -28,11 +29,17 @@ describe("kong/kong.yaml", () => {
 
   it("reads exactly the contract's variables, and only in values (not in comments)", () => {
     expect(listEnvReferences(source).sort()).toEqual(
-      ["DECK_GATEWAY_SECRET", "DECK_SMOKE_TEST_API_KEY", "DECK_UPSTREAM_URL"].sort(),
+      ["DECK_GATEWAY_SECRET", "DECK_KONNECT_CONTROL_PLANE_NAME", "DECK_SMOKE_TEST_API_KEY", "DECK_UPSTREAM_URL"].sort(),
     );
     // decK fills placeholders in the raw text, comments included, so a
     // placeholder in a comment would be required at sync time too.
     expect(listEnvReferences(allStrings(config).join("\n")).sort()).toEqual(listEnvReferences(source).sort());
+  });
+
+  it("names its control plane from the variable decK's own flag reads, for the offline Konnect check", () => {
+    // `deck file validate --konnect-compatibility` never reads the flag; a sync
+    // refuses a flag that differs from this value, so both share one variable.
+    expect(config["_konnect"]).toEqual({ control_plane_name: '${{ env "DECK_KONNECT_CONTROL_PLANE_NAME" }}' });
   });
 
   it("has one service whose URL comes from DECK_UPSTREAM_URL", () => {
@@ -94,7 +101,7 @@ describe("kong/kong.yaml", () => {
     }
   });
 
-  it("puts every keyed consumer in a tier, and the smoke-test tier can be exhausted in 30 requests", () => {
+  it("puts every keyed consumer in a tier, and the smoke-test tier is low enough for the e2e burst", () => {
     const tiers = new Map(config.consumer_groups?.map((g) => [g.name, pluginOf(g.plugins, "rate-limiting")]));
     for (const consumer of config.consumers ?? []) {
       expect(consumer.groups?.length, consumer.username).toBe(1);
@@ -102,7 +109,7 @@ describe("kong/kong.yaml", () => {
     }
     const smoke = config.consumers?.find((c) => c.username === "smoke-test");
     const limit = tiers.get(smoke?.groups?.[0]?.name ?? "")?.config?.["minute"];
-    expect(limit).toBeLessThanOrEqual(30);
+    expect(limit).toBeLessThanOrEqual(MAX_LIMIT);
   });
 
   it("tags requests with X-Request-Id and echoes it to the client", () => {

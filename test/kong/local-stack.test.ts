@@ -32,10 +32,32 @@ describe("prepareLocalStack", () => {
     const smoke = config.consumers?.find((c) => c.username === "smoke-test");
     expect(smoke?.keyauth_credentials?.[0]?.key).toBe(files.apiKey);
     expect(envFile(files.e2eEnvPath)).toEqual({
-      E2E_GATEWAY_URL: "http://localhost:8000",
+      E2E_TARGET: "local",
+      E2E_GATEWAY_URL: "https://localhost:8443",
+      E2E_GATEWAY_HTTP_URL: "http://localhost:8000",
       E2E_API_KEY: files.apiKey,
       E2E_UPSTREAM_URL: "http://localhost:8080",
     });
+  });
+
+  it("keeps every route HTTPS-only, as in Konnect, so plain HTTP gets Kong's 426", () => {
+    for (const route of config.services?.flatMap((service) => service.routes ?? []) ?? []) {
+      expect(route.protocols, route.name).toEqual(["https"]);
+      expect(route["https_redirect_status_code"], route.name).toBe(426);
+    }
+  });
+
+  it("adds a route to the echo upstream with /sum's plugins, and only to the local file", () => {
+    const sumService = config.services?.find((service) => service.name === "sum-service");
+    const echoService = config.services?.find((service) => service.name === "local-echo");
+    const sum = sumService?.routes?.find((route) => route.name === "sum");
+    const echo = echoService?.routes?.[0];
+    expect(echoService?.["url"]).toBe("http://echo-upstream:8080");
+    expect(echo).toMatchObject({ name: "echo", paths: ["~/echo$"], methods: sum?.methods, protocols: ["https"] });
+    expect(echo?.plugins).toEqual(sum?.plugins);
+    expect(echoService?.plugins).toEqual(sumService?.plugins);
+    const shipped = parse(sourceText) as DeclarativeConfig;
+    expect(shipped.services?.map((service) => service.name)).toEqual(["sum-service"]);
   });
 
   it("keeps the secret files private to their owner", () => {

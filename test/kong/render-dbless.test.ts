@@ -39,6 +39,12 @@ describe("renderDbless", () => {
     );
   });
 
+  it("needs no control plane: decK's _konnect target is dropped before any variable is read", () => {
+    expect(source).toContain("DECK_KONNECT_CONTROL_PLANE_NAME");
+    expect(env).not.toHaveProperty("DECK_KONNECT_CONTROL_PLANE_NAME");
+    expect(reparsed).not.toHaveProperty("_konnect");
+  });
+
   it("refuses variables without decK's DECK_ prefix", () => {
     const text = `_format_version: "3.0"\nservices:\n  - name: s\n    url: '\${{ env "HOME" }}'\n`;
     expect(() => renderDbless(text, { HOME: "/root" })).toThrow(/must be prefixed with 'DECK_', found: 'HOME'/);
@@ -68,15 +74,56 @@ describe("renderDbless", () => {
     expect(https.config.services?.[0]?.["tls_verify"]).toBe(true);
   });
 
-  it("lets the local gateway answer plain HTTP on localhost", () => {
-    expect(sumRoute?.protocols).toEqual(["http", "https"]);
-    const strict = renderDbless(source, env, { allowPlainHttp: false });
-    expect(strict.config.services?.[0]?.routes?.[0]?.protocols).toEqual(["https"]);
+  it("keeps routes HTTPS-only, as in Konnect, unless plain HTTP is asked for", () => {
+    expect(sumRoute?.protocols).toEqual(["https"]);
+    const widened = renderDbless(source, env, { allowPlainHttp: true });
+    expect(widened.config.services?.[0]?.routes?.[0]?.protocols).toEqual(["http", "https"]);
   });
 
   it("rejects a consumer in a group the file does not define", () => {
     const text = `_format_version: "3.0"\nconsumers:\n  - username: a\n    groups:\n      - name: gold\n`;
     expect(() => renderDbless(text, {})).toThrow("consumer 'a' is in unknown consumer group 'gold'");
+  });
+
+  it("renders every way decK writes tiers: members under the group, custom_id consumers, group-scoped plugins", () => {
+    const text = [
+      `_format_version: "3.0"`,
+      "consumer_groups:",
+      "  - name: pro",
+      "    consumers:",
+      "      - custom_id: crm-7",
+      "consumers:",
+      "  - custom_id: crm-7",
+      "plugins:",
+      "  - name: rate-limiting",
+      "    id: 0b7f3c52-1111-4c3a-9d7e-5a0f3a1c2b3d",
+      "    consumer_group: pro",
+      "    config: { minute: 600, policy: local }",
+    ].join("\n");
+    const { config } = renderDbless(text, {});
+    expect(config.consumers).toEqual([
+      { custom_id: "crm-7", plugins: [{ name: "rate-limiting", config: { minute: 600, policy: "local" } }] },
+    ]);
+    expect(config.plugins).toEqual([]);
+    expect(findEnterpriseOnly(config)).toEqual([]);
+  });
+
+  it("refuses a group-scoped plugin under a route, which open-source Kong would fail to start with", () => {
+    const text = [
+      `_format_version: "3.0"`,
+      "services:",
+      "  - name: s",
+      "    url: http://upstream:8080",
+      "    routes:",
+      "      - name: r",
+      "        paths: [/r]",
+      "        plugins:",
+      "          - name: rate-limiting",
+      "            consumer_group: pro",
+    ].join("\n");
+    expect(() => renderDbless(text, {})).toThrow(
+      "no open-source Kong equivalent for: services[0].routes[0].plugins[0].consumer_group",
+    );
   });
 
   it("refuses to drop an Enterprise plugin it cannot translate", () => {

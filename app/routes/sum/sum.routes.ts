@@ -30,6 +30,6 @@ export const createSumRoute = (config: Pick<Config, "maxNumbers" | "bodyLimitByt
       413: problemResponseSpec("The body is larger than the limit"),
       415: problemResponseSpec("The body is not declared as JSON, or is compressed"),
       422: problemResponseSpec("Wrong shape, a non-number, empty, too many numbers, or a sum beyond the double range"),
-      503: problemResponseSpec("Too many request bodies in flight; retry after Retry-After seconds"),
+      503: problemResponseSpec("The service is at capacity, or holds too many request bodies at once; retry after the Retry-After header's seconds"),
     },
   });

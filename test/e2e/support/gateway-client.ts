@@ -1,9 +1,14 @@
+import type { ClientRequest, IncomingMessage } from "node:http";
+import http from "node:http";
+import https from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** No single request may hang the suite. */
 const REQUEST_TIMEOUT_MS = 10_000;
 /** Longest wait for a rate-limit window to end: one minute and a margin. */
 const MAX_WAIT_SECONDS = 65;
+/** A reply body past this is cut: the suite reads small JSON documents. */
+const MAX_REPLY_BYTES = 1024 * 1024;
 
 /** What a test needs from a response, read once. */
 export interface Reply {
@@ -13,25 +18,104 @@ export interface Reply {
   readonly json: unknown;
 }
 
-/** Makes one bounded HTTP request and reads the whole body. */
-export async function call(url: string, init: RequestInit = {}): Promise<Reply> {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
+/** One request. A body goes with Content-Length; `chunked` sends one without it. */
+export interface RequestOptions {
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** `count` pieces of `size` bytes, Transfer-Encoding: chunked. */
+  readonly chunked?: { readonly size: number; readonly count: number };
 }
 
-/** POST /sum with a JSON body and, when given, an API key header. */
-export function postSum(baseUrl: string, body: unknown, apiKey?: string, headers: Record<string, string> = {}) {
-  return call(`${baseUrl}/sum`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(apiKey ? { apikey: apiKey } : {}), ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
+/** How to reach one host. */
+export interface Connection {
+  /** Accept a self-signed certificate (the local gateway's). */
+  readonly acceptSelfSigned?: boolean;
+}
+
+function toHeaders(response: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    for (const item of Array.isArray(value) ? value : [value ?? ""]) headers.append(name, item);
+  }
+  return headers;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resolves when the socket can take more, or the request is over. */
+function writable(request: ClientRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      request.off("drain", done);
+      request.off("close", done);
+      resolve();
+    };
+    request.once("drain", done);
+    request.once("close", done);
+  });
+}
+
+async function writeBody(request: ClientRequest, options: RequestOptions, answered: () => boolean): Promise<void> {
+  if (options.chunked) {
+    const piece = Buffer.alloc(options.chunked.size, "1");
+    // A gateway may refuse before the upload ends; what it answered is what counts.
+    for (let i = 0; i < options.chunked.count && !answered() && !request.destroyed; i += 1) {
+      if (!request.write(piece)) await writable(request);
+    }
+  } else if (options.body !== undefined) {
+    request.write(options.body);
+  }
+  if (!request.destroyed) request.end();
+}
+
+/**
+ * Makes one bounded HTTP(S) request and reads the whole reply. A refusal that
+ * arrives mid-upload is returned, not turned into an error.
+ */
+export function send(url: string, options: RequestOptions = {}, connection: Connection = {}): Promise<Reply> {
+  const target = new URL(url);
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.body !== undefined) headers["content-length"] = String(Buffer.byteLength(options.body));
+  const transport = target.protocol === "https:" ? https : http;
+
+  return new Promise<Reply>((resolve, reject) => {
+    let answered = false;
+    const request = transport.request(
+      target,
+      {
+        method: options.method ?? "GET",
+        headers,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        // A fresh connection per request, as separate clients would open.
+        agent: false,
+        ...(target.protocol === "https:" ? { rejectUnauthorized: !connection.acceptSelfSigned } : {}),
+      },
+      (response) => {
+        answered = true;
+        const parts: Buffer[] = [];
+        let size = 0;
+        response.on("data", (part: Buffer) => {
+          size += part.length;
+          if (size <= MAX_REPLY_BYTES) parts.push(part);
+        });
+        response.on("end", () => {
+          const text = Buffer.concat(parts).toString("utf8");
+          resolve({ status: response.statusCode ?? 0, headers: toHeaders(response), text, json: parseJson(text) });
+        });
+        response.on("error", reject);
+      },
+    );
+    request.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    writeBody(request, options, () => answered).catch(reject);
   });
 }
 
@@ -44,6 +128,28 @@ export function seconds(headers: Headers, name: string): number {
 /** Waits the given seconds, capped so no test waits for more than a minute. */
 export async function waitSeconds(count: number): Promise<void> {
   await sleep(Math.min(Math.max(count, 0), MAX_WAIT_SECONDS) * 1000);
+}
+
+/**
+ * Counts the requests sent with the consumer's key: each one uses its quota,
+ * which in prod the canary shares.
+ */
+export class KeyedRequestBudget {
+  private spent = 0;
+
+  constructor(readonly limit: number) {}
+
+  get used(): number {
+    return this.spent;
+  }
+
+  /** @throws Error once the budget is spent, before the request is sent. */
+  take(): void {
+    if (this.spent >= this.limit) {
+      throw new Error(`e2e: the keyed request budget (${this.limit}) is spent; raise E2E_KEYED_REQUEST_BUDGET`);
+    }
+    this.spent += 1;
+  }
 }
 
 /**

@@ -1,0 +1,180 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import type { Metrics } from "./metrics.js";
+import { PROBLEM_CONTENT_TYPE, problemBody } from "./problem.js";
+import { requestIds, SAFE_REQUEST_ID } from "./request-ids.js";
+
+/** Why a request was shed: too many already admitted, or this turn of the event loop already too long. */
+export type ShedReason = "in_flight" | "loop_turn";
+
+export type AdmissionControlOptions = {
+  /** Requests admitted and not yet answered (bodies still arriving included) past which new ones are shed. */
+  readonly maxInFlight: number;
+  /** Time one event-loop turn may spend on requests before the rest of that turn's new requests are shed. */
+  readonly maxTurnMs: number;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** Paths never shed: the load balancer's probes. @default ["/health", "/ready"] */
+  readonly exemptPaths?: readonly string[];
+  /** Seconds a shed client is asked to wait (Retry-After). @default 1 */
+  readonly retryAfterSeconds?: number;
+  /** At most one "shedding load" log line per this many ms; the metric counts every shed. @default 10000 */
+  readonly logIntervalMs?: number;
+  /** The wall clock, in ms; tests pass their own. @default performance.now */
+  readonly now?: () => number;
+  /** The process's CPU time, in ms; tests pass their own. @default from process.cpuUsage */
+  readonly cpuNow?: () => number;
+};
+
+/** The adaptive cap's floor, and its factor after a turn over budget (AIMD, as concurrency-limits' AIMDLimit). */
+const MIN_LIMIT = 2;
+const BACKOFF = 0.9;
+
+const processCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/**
+ * Admission control in front of the app, at the Node request listener: a request is shed with a
+ * fast 503 problem + Retry-After, before the app or its body is touched, when
+ * - the current event-loop turn has already spent `maxTurnMs` of CPU time, or
+ * - as many requests are admitted and unanswered as the cap in force: `maxInFlight` at most
+ *   (bounds memory), lowered by 10% after each turn over budget and raised by one after each turn
+ *   within it (the AIMD limit of Netflix's concurrency-limits). A request whose body takes several
+ *   turns to arrive is cheap when admitted and costly when its body completes, so the turn rule
+ *   alone would let many in and pay for them all at once, later; the adaptive cap stops that.
+ *
+ * The turn rule is what keeps a busy task answering. Under overload every turn finds many sockets
+ * ready, and a turn that serves them all takes hundreds of ms: every other socket, a fresh health
+ * check included, waits that long. Cutting each turn's work short bounds the wait by construction;
+ * a shed costs a fraction of a served request, and the turn's budget is spent on requests served in
+ * full. A probe sampled on a timer (as @fastify/under-pressure, overload-protection or toobusy-js
+ * do) only reacts after a long turn has happened. The probes are never shed: a busy task must not
+ * fail its health check.
+ *
+ * @example
+ * const admission = createAdmissionControl({ maxInFlight: 128, maxTurnMs: 5, logger, metrics });
+ * http.createServer(options, admission.guard(listener));
+ */
+export function createAdmissionControl({
+  maxInFlight,
+  maxTurnMs,
+  logger,
+  metrics,
+  exemptPaths = ["/health", "/ready"],
+  retryAfterSeconds = 1,
+  logIntervalMs = 10_000,
+  now = () => performance.now(),
+  cpuNow = processCpuMs,
+}: AdmissionControlOptions) {
+  const exempt = new Set(exemptPaths);
+  const body = JSON.stringify(problemBody("overloaded", `The service is at capacity; retry in ${retryAfterSeconds} s.`));
+  const contentLength = String(Buffer.byteLength(body));
+  const nextId = requestIds();
+  const shedCounters = { in_flight: metrics.requestsShed.labels("in_flight"), loop_turn: metrics.requestsShed.labels("loop_turn") };
+  const shedSinceLog = { in_flight: 0, loop_turn: 0 };
+  let lastLog = -Infinity;
+  let inFlight = 0;
+  // The cap in force, between MIN_LIMIT and maxInFlight: lowered while turns overrun, raised by
+  // one for each turn within budget (additive increase, multiplicative decrease).
+  let limit = maxInFlight;
+  const turn = new TurnClock(maxTurnMs, now, cpuNow, (spent) => {
+    limit = spent ? Math.max(Math.min(MIN_LIMIT, maxInFlight), limit * BACKOFF) : Math.min(maxInFlight, limit + 1);
+  });
+  const release = () => {
+    inFlight--;
+  };
+
+  const shed = (req: IncomingMessage, res: ServerResponse, reason: ShedReason, at: number) => {
+    shedCounters[reason].inc();
+    shedSinceLog[reason]++;
+    if (at - lastLog >= logIntervalMs) {
+      const state = { inFlight, limit: Math.floor(limit), maxInFlight, maxTurnMs };
+      logger.warn({ event: "load_shed", shed: { ...shedSinceLog }, ...state }, "shedding load: answering 503 to requests over capacity");
+      shedSinceLog.in_flight = shedSinceLog.loop_turn = 0;
+      lastLog = at;
+    }
+    const given = req.headers["x-request-id"];
+    res.writeHead(503, {
+      "content-type": PROBLEM_CONTENT_TYPE,
+      "content-length": contentLength,
+      "retry-after": String(retryAfterSeconds),
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      "x-request-id": typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : nextId(),
+    });
+    res.end(body);
+  };
+
+  return {
+    /** Requests admitted and not yet answered. */
+    get inFlight(): number {
+      return inFlight;
+    },
+    /** The cap on requests in flight in force now. */
+    get limit(): number {
+      return Math.floor(limit);
+    },
+    /** The listener, behind admission control. */
+    guard(listener: RequestListener): RequestListener {
+      return (req, res) => {
+        const url = req.url ?? "/";
+        const query = url.indexOf("?");
+        if (!exempt.has(query === -1 ? url : url.slice(0, query))) {
+          const at = now();
+          const spent = turn.spent(at);
+          if (inFlight >= Math.floor(limit)) return shed(req, res, "in_flight", at);
+          if (spent) return shed(req, res, "loop_turn", at);
+          inFlight++;
+          res.once("close", release);
+        }
+        return listener(req, res);
+      };
+    },
+  };
+}
+
+export type AdmissionControl = ReturnType<typeof createAdmissionControl>;
+
+/**
+ * Times each event-loop turn that serves requests, in CPU time, not wall time: a process the
+ * machine paused mid-turn (a neighbour's burst, a CPU quota) has done no more work, and must not
+ * shed for it. Reading CPU time is a system call, so it is read when a turn starts and then only
+ * when the wall clock says the budget may be spent (CPU time never runs ahead of it). A turn
+ * starts at its first request and ends in its check phase, after its I/O.
+ */
+class TurnClock {
+  #cpuStart = -1;
+  #nextCheck = 0;
+  #spent = false;
+  readonly #end = () => {
+    const spent = this.#spent || (this.now() > this.#nextCheck && this.cpuNow() - this.#cpuStart > this.budgetMs);
+    this.#cpuStart = -1;
+    this.#spent = false;
+    this.onEnd(spent);
+  };
+
+  constructor(
+    readonly budgetMs: number,
+    readonly now: () => number,
+    readonly cpuNow: () => number,
+    /** Called once a turn that served requests is over: whether it went over its budget. */
+    readonly onEnd: (spent: boolean) => void,
+  ) {}
+
+  /** Whether the current turn has spent its budget; the first call of a turn starts it. */
+  spent(now: number): boolean {
+    if (this.#cpuStart < 0) {
+      this.#cpuStart = this.cpuNow();
+      this.#nextCheck = now + this.budgetMs;
+      setImmediate(this.#end);
+      return false;
+    }
+    if (this.#spent || now <= this.#nextCheck) return this.#spent;
+    const used = this.cpuNow() - this.#cpuStart;
+    if (used > this.budgetMs) this.#spent = true;
+    else this.#nextCheck = now + (this.budgetMs - used);
+    return this.#spent;
+  }
+}

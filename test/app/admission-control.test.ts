@@ -1,0 +1,149 @@
+import { EventEmitter } from "node:events";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { createAdmissionControl } from "../../app/lib/admission-control.js";
+import { Metrics } from "../../app/lib/metrics.js";
+
+/** The parts of a Node response the admission control uses, recorded. */
+class FakeResponse extends EventEmitter {
+  status?: number;
+  headers: Record<string, string> = {};
+  body?: string;
+  writeHead(status: number, headers: Record<string, string>) {
+    this.status = status;
+    this.headers = headers;
+    return this;
+  }
+  end(body: string) {
+    this.body = body;
+    return this;
+  }
+  /** The answer went out, or the client went away. */
+  close() {
+    this.emit("close");
+  }
+}
+
+function setup({ maxInFlight = 2, maxTurnMs = 5 } = {}) {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const metrics = new Metrics();
+  // Wall time and the process's CPU time; they move together unless a test pauses the process.
+  const clock = { ms: 0, cpuMs: 0 };
+  const admission = createAdmissionControl({ maxInFlight, maxTurnMs, logger, metrics, now: () => clock.ms, cpuNow: () => clock.cpuMs });
+  const served: string[] = [];
+  const listener = admission.guard((req) => void served.push(req.url!));
+  const send = (url: string, headers: Record<string, string> = {}) => {
+    const res = new FakeResponse();
+    listener({ url, headers } as unknown as IncomingMessage, res as unknown as ServerResponse);
+    return res;
+  };
+  const shedCount = async (reason: string) => (await metrics.requestsShed.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
+  return { admission, send, served, clock, lines, shedCount };
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("admission control", () => {
+  it("sheds a request past the cap on requests in flight with a 503 problem and Retry-After, and admits again once one is answered", async () => {
+    const { admission, send, served, shedCount } = setup({ maxInFlight: 2 });
+    const first = send("/sum");
+    send("/sum");
+    const shed = send("/sum", { "x-request-id": "kong-42" });
+    expect(served).toEqual(["/sum", "/sum"]);
+    expect(admission.inFlight).toBe(2);
+    expect(shed.status).toBe(503);
+    expect(shed.headers).toMatchObject({ "content-type": "application/problem+json", "retry-after": "1", "cache-control": "no-store", "x-content-type-options": "nosniff", "x-request-id": "kong-42" });
+    expect(JSON.parse(shed.body!)).toMatchObject({ type: "urn:sum-platform:problem:overloaded", status: 503 });
+    expect(Number(shed.headers["content-length"])).toBe(Buffer.byteLength(shed.body!));
+    expect(await shedCount("in_flight")).toBe(1);
+
+    first.close();
+    expect(admission.inFlight).toBe(1);
+    expect(send("/sum").status).toBeUndefined();
+    expect(served).toHaveLength(3);
+  });
+
+  it("never sheds the load balancer's probes, with or without a query", () => {
+    const { send, served } = setup({ maxInFlight: 1 });
+    send("/sum");
+    expect(send("/sum").status).toBe(503);
+    for (const url of ["/health", "/ready", "/health?from=alb"]) expect(send(url).status).toBeUndefined();
+    expect(served).toEqual(["/sum", "/health", "/ready", "/health?from=alb"]);
+  });
+
+  it("replaces a caller's request id that is not short and plain", () => {
+    const { send } = setup({ maxInFlight: 0 });
+    const id = send("/sum", { "x-request-id": "bad id\u0000" }).headers["x-request-id"];
+    expect(id).not.toContain("bad");
+    expect(id).toMatch(/^[\w-]+$/);
+  });
+
+  it("sheds the rest of a turn's new requests once the turn has spent its time, and admits again in the next turn", async () => {
+    const { send, served, clock, shedCount } = setup({ maxInFlight: 100, maxTurnMs: 5 });
+    clock.ms = clock.cpuMs = 1_000;
+    send("/sum");
+    clock.ms = clock.cpuMs = 1_005; // exactly on the budget: still admitted
+    send("/sum");
+    clock.ms = clock.cpuMs = 1_005.1;
+    expect(send("/sum").status).toBe(503);
+    expect(send("/health").status).toBeUndefined();
+    expect(await shedCount("loop_turn")).toBe(1);
+    await nextTurn();
+    clock.ms = 1_050;
+    expect(send("/sum").status).toBeUndefined();
+    expect(served).toEqual(["/sum", "/sum", "/health", "/sum"]);
+  });
+
+  it("does not count time the process was paused (by the machine or a CPU quota) as time the turn spent", async () => {
+    const { send, served, clock } = setup({ maxInFlight: 100, maxTurnMs: 5 });
+    send("/sum");
+    clock.cpuMs += 1;
+    clock.ms += 1;
+    send("/sum");
+    clock.ms += 50; // paused 50 ms: no CPU time passed
+    expect(send("/sum").status).toBeUndefined();
+    clock.ms += 4.5;
+    clock.cpuMs += 4.5; // 1 + 4.5 ms of work since the turn began: over the budget
+    expect(send("/sum").status).toBe(503);
+    expect(served).toHaveLength(3);
+  });
+
+  it("lowers its cap on requests in flight while turns overrun their budget, down to 2, and raises it by one per turn within budget", async () => {
+    const { admission, send, clock } = setup({ maxInFlight: 10, maxTurnMs: 5 });
+    /** One turn with one request, costing `cpuMs` of work before the turn ends. */
+    const turnOf = async (cpuMs: number) => {
+      send("/sum").close();
+      clock.ms += cpuMs;
+      clock.cpuMs += cpuMs;
+      await nextTurn();
+    };
+    await turnOf(6);
+    expect(admission.limit).toBe(9); // 10 x 0.9
+    await turnOf(1);
+    await turnOf(1);
+    expect(admission.limit).toBe(10); // never above the maximum
+    for (let i = 0; i < 40; i++) await turnOf(6);
+    expect(admission.limit).toBe(2);
+    send("/sum");
+    send("/sum");
+    expect(send("/sum").status).toBe(503);
+  });
+
+  it("logs the shedding at most once per interval, with how many were shed since the last line", async () => {
+    const { send, clock, lines } = setup({ maxInFlight: 0 });
+    send("/sum");
+    clock.ms = 5_000;
+    send("/sum");
+    send("/sum");
+    clock.ms = 10_000;
+    send("/sum");
+    const shedLines = lines.filter((line) => line.event === "load_shed");
+    expect(shedLines.map((line) => line.shed)).toEqual([
+      { in_flight: 1, loop_turn: 0 },
+      { in_flight: 3, loop_turn: 0 },
+    ]);
+    expect(shedLines[0]).toMatchObject({ level: 40, maxInFlight: 0 });
+  });
+});
