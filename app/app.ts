@@ -23,7 +23,8 @@ export function createApp(config: Config, partialDeps: Partial<AppDeps> = {}) {
   const deps = resolveDeps(config, partialDeps);
   const app = new OpenAPIHono<AppEnv>({ strict: true });
 
-  app.use(requestLifecycle(deps));
+  const discard = { discardBytes: config.bodyDiscardLimitBytes, discardTimeoutMs: config.bodyDiscardTimeoutMs };
+  app.use(requestLifecycle({ ...deps, discard }));
   app.use(gatewayGuard({ ...deps, source: deps.secretSource, headerName: config.gatewaySecretHeader }));
 
   app.route("/", createHealthRouter(deps));

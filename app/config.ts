@@ -17,6 +17,9 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   MAX_NUMBERS: positiveInt(10_000),
   BODY_LIMIT_BYTES: positiveInt(1_048_576),
+  BODY_BUDGET_BYTES: positiveInt(67_108_864),
+  BODY_DISCARD_LIMIT_BYTES: positiveInt(33_554_432),
+  BODY_DISCARD_TIMEOUT_MS: positiveInt(5_000),
   GATEWAY_SECRET: optionalText.pipe(
     z
       .string()
@@ -46,6 +49,11 @@ export type Config = {
   readonly nodeEnv: z.infer<typeof EnvSchema>["NODE_ENV"];
   readonly maxNumbers: number;
   readonly bodyLimitBytes: number;
+  /** Request-body bytes all requests may hold at once; past it a body is refused with 503. */
+  readonly bodyBudgetBytes: number;
+  /** How much of a refused body is read and dropped so the refusal arrives (lingering close). */
+  readonly bodyDiscardLimitBytes: number;
+  readonly bodyDiscardTimeoutMs: number;
   readonly gatewaySecret?: string;
   readonly gatewaySecretArn?: string;
   readonly gatewaySecretHeader: string;
@@ -81,6 +89,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration: ${reasons.join("; ")}`);
   }
   const e = parsed.data;
+  if (e.BODY_BUDGET_BYTES < e.BODY_LIMIT_BYTES) {
+    throw new ConfigError("invalid configuration: BODY_BUDGET_BYTES: must be at least BODY_LIMIT_BYTES");
+  }
   if (e.NODE_ENV === "production" && !e.GATEWAY_SECRET && !e.GATEWAY_SECRET_ARN) {
     throw new ConfigError(
       "invalid configuration: GATEWAY_SECRET_ARN (or GATEWAY_SECRET) is required when NODE_ENV=production",
@@ -94,6 +105,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     nodeEnv: e.NODE_ENV,
     maxNumbers: e.MAX_NUMBERS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    bodyBudgetBytes: e.BODY_BUDGET_BYTES,
+    bodyDiscardLimitBytes: e.BODY_DISCARD_LIMIT_BYTES,
+    bodyDiscardTimeoutMs: e.BODY_DISCARD_TIMEOUT_MS,
     gatewaySecret: e.GATEWAY_SECRET,
     gatewaySecretArn: e.GATEWAY_SECRET_ARN,
     gatewaySecretHeader: e.GATEWAY_SECRET_HEADER,

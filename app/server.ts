@@ -1,5 +1,4 @@
-import { serve } from "@hono/node-server";
-import { createServer, type RequestListener, type Server } from "node:http";
+import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import packageJson from "../package.json" with { type: "json" };
 import { createApp } from "./app.js";
@@ -10,6 +9,7 @@ import { createAdmissionControl } from "./lib/admission-control.js";
 import { DrainState } from "./lib/drain-state.js";
 import { createLogger } from "./lib/logger.js";
 import { Metrics } from "./lib/metrics.js";
+import { serveNode } from "./lib/serve-node.js";
 import { createMetricsServer } from "./metrics-server.js";
 
 /** Above the load balancer's 60 s idle timeout, so it never reuses a socket this side just closed. */
@@ -40,13 +40,19 @@ if (secretSource.mode === "open") {
 }
 
 const app = createApp(config, { logger, metrics, secretSource, drainState, version: packageJson.version });
-const admission = createAdmissionControl({ maxInFlight: config.maxRequestsInFlight, maxTurnMs: config.maxEventLoopTurnMs, logger, metrics });
+const admission = createAdmissionControl({
+  maxInFlight: config.maxRequestsInFlight,
+  maxTurnMs: config.maxEventLoopTurnMs,
+  discard: { discardBytes: config.bodyDiscardLimitBytes, discardTimeoutMs: config.bodyDiscardTimeoutMs },
+  logger,
+  metrics,
+});
 metrics.watchAdmission(admission);
 // The whole request, headers and body, has one budget: a client trickling either is cut with a 408
 // (Node's default is 300 s). Idle keep-alive connections are not requests and live 65 s.
 const requestTimeoutMs = config.requestTimeoutSeconds * 1000;
 const serverOptions = { requestTimeout: requestTimeoutMs, headersTimeout: requestTimeoutMs, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS };
-const server = serve(
+const server = serveNode(
   {
     fetch: app.fetch,
     hostname: config.host,
@@ -58,7 +64,7 @@ const server = serve(
   (info: AddressInfo) => {
     logger.info({ address: info.address, port: info.port }, "listening");
   },
-) as Server;
+);
 server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 // Past this many open sockets Node closes new ones at once: a bound on file descriptors and
 // per-socket memory against a flood of connections, far above what the load balancer holds open

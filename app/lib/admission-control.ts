@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { type DiscardLimits, discardBody } from "./discard-body.js";
 import type { Metrics } from "./metrics.js";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "./problem.js";
 import { requestIds, SAFE_REQUEST_ID } from "./request-ids.js";
@@ -20,6 +21,11 @@ export type AdmissionControlOptions = {
   readonly retryAfterSeconds?: number;
   /** At most one "shedding load" log line per this many ms; the metric counts every shed. @default 10000 */
   readonly logIntervalMs?: number;
+  /**
+   * How much of a shed request's body is read and dropped after the 503, so a client that sends its
+   * whole body before reading still gets the answer. @default undefined (left to Node)
+   */
+  readonly discard?: DiscardLimits;
   /** The wall clock, in ms; tests pass their own. @default performance.now */
   readonly now?: () => number;
   /** The process's CPU time, in ms; tests pass their own. @default from process.cpuUsage */
@@ -62,6 +68,7 @@ export function createAdmissionControl({
   maxTurnMs,
   logger,
   metrics,
+  discard,
   exemptPaths = ["/health", "/ready"],
   retryAfterSeconds = 1,
   logIntervalMs = 10_000,
@@ -105,6 +112,7 @@ export function createAdmissionControl({
       "x-request-id": typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : nextId(),
     });
     res.end(body);
+    if (discard) discardBody(req, res, discard);
   };
 
   return {

@@ -37,6 +37,7 @@ export const ProblemKinds = {
   sumOutOfRange: { status: 422, slug: "sum-out-of-range", title: "Sum out of range" },
   notReady: { status: 503, slug: "not-ready", title: "Service Unavailable" },
   overloaded: { status: 503, slug: "overloaded", title: "Service Unavailable" },
+  bodyBudgetExhausted: { status: 503, slug: "body-budget-exhausted", title: "Service Unavailable" },
   internal: { status: 500, slug: "internal-error", title: "Internal Server Error" },
 } as const;
 

@@ -11,6 +11,9 @@ describe("parseConfig", () => {
       nodeEnv: "development",
       maxNumbers: 10000,
       bodyLimitBytes: 1048576,
+      bodyBudgetBytes: 67108864,
+      bodyDiscardLimitBytes: 33554432,
+      bodyDiscardTimeoutMs: 5000,
       gatewaySecret: undefined,
       gatewaySecretArn: undefined,
       gatewaySecretHeader: "x-gateway-secret",
@@ -33,6 +36,9 @@ describe("parseConfig", () => {
       NODE_ENV: "production",
       MAX_NUMBERS: "50",
       BODY_LIMIT_BYTES: "2048",
+      BODY_BUDGET_BYTES: "4096",
+      BODY_DISCARD_LIMIT_BYTES: "8192",
+      BODY_DISCARD_TIMEOUT_MS: "2000",
       GATEWAY_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gw",
       GATEWAY_SECRET_HEADER: "X-Edge-Token",
       SECRET_REFRESH_SECONDS: "60",
@@ -44,7 +50,7 @@ describe("parseConfig", () => {
       AWS_REGION: "eu-west-1",
     });
     expect(config).toMatchObject({ requestTimeoutSeconds: 3, maxRequestsInFlight: 16, maxEventLoopTurnMs: 2.5, maxConnections: 500 });
-    expect(config).toMatchObject({ port: 3000, host: "127.0.0.1", metricsPort: 9100, logLevel: "warn", maxNumbers: 50, bodyLimitBytes: 2048, gatewaySecretHeader: "x-edge-token", secretRefreshSeconds: 60, shutdownTimeoutMs: 5000, awsRegion: "eu-west-1" });
+    expect(config).toMatchObject({ port: 3000, host: "127.0.0.1", metricsPort: 9100, logLevel: "warn", maxNumbers: 50, bodyLimitBytes: 2048, bodyBudgetBytes: 4096, bodyDiscardLimitBytes: 8192, bodyDiscardTimeoutMs: 2000, gatewaySecretHeader: "x-edge-token", secretRefreshSeconds: 60, shutdownTimeoutMs: 5000, awsRegion: "eu-west-1" });
   });
 
   it.each([
@@ -57,6 +63,9 @@ describe("parseConfig", () => {
     ["GATEWAY_SECRET_ARN", { GATEWAY_SECRET_ARN: "my-secret" }],
     ["GATEWAY_SECRET_HEADER", { GATEWAY_SECRET_HEADER: "bad header" }],
     ["GATEWAY_SECRET", { GATEWAY_SECRET: "s".repeat(257) }],
+    ["BODY_BUDGET_BYTES", { BODY_BUDGET_BYTES: "0" }],
+    ["BODY_BUDGET_BYTES", { BODY_BUDGET_BYTES: "1000", BODY_LIMIT_BYTES: "2000" }],
+    ["BODY_DISCARD_TIMEOUT_MS", { BODY_DISCARD_TIMEOUT_MS: "soon" }],
   ])("fails naming %s", (name, env) => {
     expect(() => parseConfig(env)).toThrow(new RegExp(`^invalid configuration: ${name}`));
   });

@@ -1,30 +1,41 @@
 import type { Context } from "hono";
 import type { Config } from "../../config.js";
 import type { AppEnv } from "../../lib/app-env.js";
+import type { BodyBudget } from "../../lib/body-budget.js";
 import { fsum } from "../../lib/fsum.js";
 import type { Metrics } from "../../lib/metrics.js";
-import { readJsonBody } from "../../lib/read-json-body.js";
+import { type BodyLimits, readJsonBody } from "../../lib/read-json-body.js";
 import { respondJson, respondProblem } from "../../lib/respond.js";
-import { respondValidationProblem } from "../../lib/validation-problem.js";
-import { isCertainSumRequest } from "./sum.precheck.js";
+import { MAX_LISTED_ERRORS, respondValidationProblem } from "../../lib/validation-problem.js";
+import { hideExcessWrongNumbers, isCertainSumRequest } from "./sum.precheck.js";
 import { createSumRequestSchema } from "./sum.schemas.js";
 
 /**
- * POST /sum in one step: media type (415), size while streaming (413), JSON (400), the request
- * schema (422), then the correctly rounded sum; a sum beyond the double range is a 422 too.
+ * POST /sum in one step: media type and encoding (415), size while streaming (413), the body
+ * budget (503), JSON (400), the request schema (422), then the correctly rounded sum; a sum
+ * beyond the double range is a 422 too.
  * Validation uses the same zod schema the OpenAPI document is generated from; a body it certainly
  * accepts skips it (see sum.precheck.ts).
  */
-export const createSumHandler = ({ config, metrics }: { config: Config; metrics: Metrics }) => {
+export const createSumHandler = ({ config, metrics, bodyBudget }: { config: Config; metrics: Metrics; bodyBudget: BodyBudget }) => {
   const schema = createSumRequestSchema(config.maxNumbers);
+  const limits: BodyLimits = {
+    maxBytes: config.bodyLimitBytes,
+    budget: bodyBudget,
+    discardBytes: config.bodyDiscardLimitBytes,
+    discardTimeoutMs: config.bodyDiscardTimeoutMs,
+    // Twice a valid body's numbers: a body just over MAX_NUMBERS still gets the schema's answer.
+    json: { maxValues: 2 * config.maxNumbers },
+  };
   return async function sum(c: Context<AppEnv>) {
-    const body = await readJsonBody(c, config.bodyLimitBytes);
+    const body = await readJsonBody(c, limits);
     if (body instanceof Response) return body;
     let numbers: number[];
     if (isCertainSumRequest(body.value, config.maxNumbers)) numbers = body.value.numbers;
     else {
-      const parsed = schema.safeParse(body.value);
-      if (!parsed.success) return respondValidationProblem(c, parsed.error.issues);
+      const { value, hidden } = hideExcessWrongNumbers(body.value, MAX_LISTED_ERRORS);
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) return respondValidationProblem(c, parsed.error.issues, hidden);
       numbers = parsed.data.numbers;
     }
     const total = fsum(numbers);

@@ -28,8 +28,8 @@ export const createSumRoute = (config: Pick<Config, "maxNumbers" | "bodyLimitByt
       400: problemResponseSpec("The body is not valid JSON"),
       403: problemResponseSpec("The request did not come through the API gateway"),
       413: problemResponseSpec("The body is larger than the limit"),
-      415: problemResponseSpec("The body is not declared as JSON"),
+      415: problemResponseSpec("The body is not declared as JSON, or is compressed"),
       422: problemResponseSpec("Wrong shape, a non-number, empty, too many numbers, or a sum beyond the double range"),
-      503: problemResponseSpec("The service is at capacity; retry after the Retry-After header's seconds"),
+      503: problemResponseSpec("The service is at capacity, or holds too many request bodies at once; retry after the Retry-After header's seconds"),
     },
   });

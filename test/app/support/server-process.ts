@@ -1,5 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { containerCommand } from "../../../bench/container-command.js";
 
@@ -10,6 +13,28 @@ export type RunningServer = {
   logs: Record<string, unknown>[];
   exit: Promise<number | null>;
 };
+
+/**
+ * Builds dist/ once per test run, whichever test files need it and however many run at once: the
+ * build empties dist/ first, so a second build while another file starts the bundle broke it.
+ * The run's temporary directory (test/temp-root.ts) is shared by its workers and new each run.
+ */
+export async function buildBundleOnce(): Promise<void> {
+  const built = join(tmpdir(), "bundle-built");
+  if (existsSync(built)) return;
+  try {
+    mkdirSync(join(tmpdir(), "bundle-building"));
+  } catch {
+    const deadline = Date.now() + 120_000;
+    while (!existsSync(built)) {
+      if (Date.now() > deadline) throw new Error("the bundle was not built in time by another test file");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return;
+  }
+  execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "ignore" });
+  writeFileSync(built, "");
+}
 
 /**
  * Starts the built bundle the way the container does (its node flags and NODE_OPTIONS), on

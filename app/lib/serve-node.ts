@@ -1,0 +1,27 @@
+import { serve } from "@hono/node-server";
+import type { createServer, Server, ServerOptions } from "node:http";
+import type { AddressInfo } from "node:net";
+import { deferContinue } from "./expect-continue.js";
+
+/** serve()'s options for node:http, but for the clean-up of unread bodies, which is set here. */
+type ServeNodeOptions = Pick<Parameters<typeof serve>[0], "fetch"> & {
+  readonly hostname: string;
+  readonly port: number;
+  readonly serverOptions?: ServerOptions;
+  readonly createServer?: typeof createServer;
+};
+
+/**
+ * Serves the app with node:http as the body reader expects: `Expect: 100-continue` answered only
+ * when the body is read (expect-continue.ts), and the adapter's clean-up of unread bodies off,
+ * since it cuts a body after 500 ms: the reader drops refused bodies itself within its limits
+ * (discard-body.ts), and Node discards bodies nobody read, keeping the connection.
+ *
+ * @example
+ * const server = serveNode({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+ */
+export function serveNode(options: ServeNodeOptions, onListening?: (info: AddressInfo) => void): Server {
+  const server = serve({ ...options, autoCleanupIncoming: false }, onListening) as Server;
+  deferContinue(server);
+  return server;
+}
