@@ -16,7 +16,7 @@ export async function startLoadProcess() {
   };
   return {
     closed: (task: Omit<Extract<LoadTask, { kind: "closed" }>, "kind">) => run<LoadResult>({ kind: "closed", ...task }),
-    paced: (task: Omit<Extract<LoadTask, { kind: "paced" }>, "kind">) => run<PacedResult>({ kind: "paced", ...task }),
+    open: (task: Omit<Extract<LoadTask, { kind: "open" }>, "kind">) => run<PacedResult>({ kind: "open", ...task }),
     stop: () => child.kill(),
   };
 }

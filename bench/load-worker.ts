@@ -2,17 +2,18 @@
 // starts it): the bench's own process stays free to time its health probes, so a busy generator
 // never shows up as a slow service.
 import { load, type LoadResult } from "./load.js";
-import { paced, type PacedResult } from "./paced.js";
+import { openLoop } from "./open-loop.js";
+import type { PacedResult } from "./paced.js";
 import { BENCH_SECRET, MAX_SUM_BODY, SUM_BODY } from "./sum-request.js";
 
-/** Closed loop as fast as the service answers (autocannon), or open loop at a fixed rate (paced). */
+/** Closed loop as fast as the service answers (autocannon), or open loop at a fixed rate (openLoop). */
 export type LoadTask =
   | { kind: "closed"; port: number; body: "small" | "max"; seconds: number; connections: number }
-  | { kind: "paced"; port: number; body: "small" | "max"; seconds: number; rate: number; connections: number; timeoutMs: number };
+  | { kind: "open"; port: number; body: "small" | "max"; seconds: number; rate: number; connections: number; timeoutMs: number };
 
 export type LoadTaskResult = LoadResult | PacedResult;
 
-// autocannon takes its body as a string; node:http writes a Buffer without encoding it each time.
+// autocannon takes its body as a string; the open-loop generator writes bytes built once.
 const bodies = { small: SUM_BODY, max: MAX_SUM_BODY };
 const buffers = { small: Buffer.from(SUM_BODY), max: Buffer.from(MAX_SUM_BODY) };
 const headers = { "x-gateway-secret": BENCH_SECRET };
@@ -21,7 +22,7 @@ process.on("message", (task: LoadTask) => {
   const run =
     task.kind === "closed"
       ? load(task.port, bodies[task.body], headers, task.seconds, task.connections)
-      : paced(task.port, buffers[task.body], headers, task);
+      : openLoop(task.port, buffers[task.body], headers, task);
   void run.then((result) => process.send!(result));
 });
 

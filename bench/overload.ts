@@ -37,7 +37,7 @@ export async function measureOverload(port: number, pid: number | undefined): Pr
       const peakPerSecond = peak.okRps;
       const rate = Math.round(2 * peakPerSecond);
       const probes = probeFreshHealth(port);
-      const run = await generator.paced({ port, body, seconds: OVERLOAD_SECONDS, rate, connections: OVERLOAD_CONNECTIONS, timeoutMs: REQUEST_TIMEOUT_MS });
+      const run = await generator.open({ port, body, seconds: OVERLOAD_SECONDS, rate, connections: OVERLOAD_CONNECTIONS, timeoutMs: REQUEST_TIMEOUT_MS });
       const health = await probes.stop();
       const figures = overloadFigures(run, OVERLOAD_SECONDS);
       runs[body] = { peakPerSecond, figures, freshHealthMaxMs: Math.max(...health) };
