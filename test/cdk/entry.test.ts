@@ -12,8 +12,9 @@ const entry = new URL("../../cdk/bin/platform.ts", import.meta.url).pathname;
 /** The CLI merges cdk.json's feature flags into the context it hands the entry. */
 const cdkJsonContext = (JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as { context: Record<string, unknown> })
   .context;
+/** An app as the CLI would hand the entry `context`; CDK's own template validation off, as in test/cdk/support/synth-platform.ts. */
 const appWith = (context: Record<string, string>) =>
-  new App({ context: { ...cdkJsonContext, ...context }, outdir: mkdtempSync(join(tmpdir(), "cdk-entry-")) });
+  new App({ context: { ...cdkJsonContext, ...context }, outdir: mkdtempSync(join(tmpdir(), "cdk-entry-")), builtinCloudFormationValidation: false });
 
 describe("cdk entry", () => {
   it("runs as the CLI runs it: defaults to dev, the profile's region, a required ImageTag parameter, and no deploy access without a repository to trust", async () => {
