@@ -14,8 +14,8 @@ RUN npm run build
 
 # Everything is inlined into dist/, so the runtime image holds no node_modules.
 FROM node:24.11.1-bookworm-slim AS runtime
-# 2 MB semi-spaces: a young generation of 4 MB rather than 8 MB, for the same CPU per request
-# within the bench's noise (73 vs 75 us, side by side).
+# 2 MB semi-spaces: half the young generation resident, for the same CPU per request
+# (docs/performance.md, "Performance rules").
 ENV NODE_ENV=production \
     NODE_OPTIONS=--max-semi-space-size=2 \
     PORT=8080 \
@@ -30,11 +30,9 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "dist/healthcheck.js"]
 # Node directly as PID 1 (not npm, which swallows SIGTERM): the service drains on SIGTERM itself.
 # --single-threaded-gc: a task has a quarter or half of a vCPU, so V8's garbage-collection helper
-# threads can only take CPU time from the request thread. Side by side on a 2-core machine: lower
-# p99 at 2,000 req/s in 8 comparisons of 8 (median 2.4 against 4.0 ms) and ~14% less CPU per
-# request. Without concurrent marking V8 then lets the old generation grow much further between
-# full collections (45 against 21 MB after 30 s of saturating load): --heap-growing-percent=20
-# keeps it to what is live plus V8's 8 MB step, for 2-4 full collections of ~4 ms in those 30 s,
-# at the same CPU per request (docs/performance.md).
-# Node refuses both flags in NODE_OPTIONS.
+# threads can only take CPU time from the request thread. Without concurrent marking V8 lets the
+# old generation grow much further between full collections; --heap-growing-percent=20 keeps it
+# to what is live plus V8's minimum step. The bench and the bundle tests read these flags from
+# here; the measurements are in docs/adr/0002-performance-rules.md, the rules in
+# docs/performance.md. Node refuses both flags in NODE_OPTIONS.
 CMD ["node", "--single-threaded-gc", "--heap-growing-percent=20", "dist/server.js"]

@@ -11,9 +11,9 @@ await build({
   platform: "node",
   target: "node20",
   format: "esm",
-  // ES module builds first (the AWS SDK ships both): they tree-shake, so the bundle is smaller,
-  // and the service starts at ~62 MB resident instead of ~77 MB and peaks at ~83 MB under
-  // sustained load instead of ~95 MB (docs/performance.md).
+  // ES module builds first (the AWS SDK ships both): they tree-shake, so the bundle is smaller and
+  // the service holds less resident memory at start and under load (docs/performance.md,
+  // "Performance rules"; the measurements in docs/adr/0002-performance-rules.md).
   mainFields: ["module", "main"],
   sourcemap: true,
   minify: true,

@@ -5,7 +5,6 @@ import { fsum } from "../../app/lib/fsum.js";
 import { referenceSum } from "./support/exact-reference.js";
 
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
-const naive = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe("fsum", () => {
   it.each([
@@ -27,10 +26,6 @@ describe("fsum", () => {
     // Exactly at MAX + half an ulp the tie goes to the even neighbour, which is 2^1024: overflow.
     expect(fsum([Number.MAX_VALUE, 2 ** 970])).toBe(Infinity);
     expect(fsum([Number.MAX_VALUE, 2 ** 970, -(2 ** -1074)])).toBe(Number.MAX_VALUE);
-  });
-
-  it("is what a naive loop cannot be", () => {
-    expect(naive([1e16, 1, -1e16])).toBe(0);
   });
 
   it("matches the exact reference on arbitrary doubles", () => {

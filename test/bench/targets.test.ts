@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { judgeTargets, targetLines, targetTable, type BenchFigures } from "../../bench/targets.js";
 
@@ -64,5 +65,12 @@ describe("the bench's verdict on the performance targets", () => {
     expect(targetLines(results)).toContain("MISSED  RSS <= 90 MB after load: 94 MB");
     expect(targetTable(results).split("\n")).toContain("| RSS <= 90 MB after load | 94 MB | **missed** |");
     expect(targetTable(results).split("\n")).toContain("| throughput >= 0.60x bare node:http | 0.60x | met |");
+  });
+
+  it("judges exactly the targets docs/performance.md lists, in the same words and order", () => {
+    const page = readFileSync(new URL("../../docs/performance.md", import.meta.url), "utf8");
+    const targetsSection = /## Targets\n([\s\S]*?)\n## /.exec(page)?.[1] ?? "";
+    const listed = [...targetsSection.matchAll(/^\| (?!Bench line|---)(.+?) \|/gm)].map((m) => m[1]);
+    expect(listed).toEqual(judgeTargets(onTheLimits).map((result) => result.target));
   });
 });

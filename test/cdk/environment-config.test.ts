@@ -13,11 +13,8 @@ const check = (overrides: Partial<EnvironmentConfig>) => {
 };
 
 describe("environment config", () => {
-  it("defines dev and prod, with prod over three zones and one NAT per zone", () => {
-    expect(Object.keys(environments).sort()).toEqual(["dev", "prod"]);
-    expect(environments.prod).toMatchObject({ azCount: 3, natGateways: 3, destroyOnRemoval: false });
-    expect(dev).toMatchObject({ azCount: 2, destroyOnRemoval: true });
-    for (const config of Object.values(environments)) expect(() => check(config)).not.toThrow();
+  it.each(Object.keys(environments))("passes its own checks for %s", (name) => {
+    expect(() => check(environments[name]!)).not.toThrow();
   });
 
   it.each([
