@@ -99,6 +99,14 @@ describe("metrics collector: configuration", () => {
     expect([...kept].sort()).toEqual(Object.values(collectedMetricNames).sort());
   });
 
+  it("exports the load-shedding counter with only the service dimension, so the alarms read one total over both reasons", () => {
+    const declaration = configOf("dev").exporters.awsemf.metric_declarations.find((d) => d.metric_name_selectors.includes(`^${collectedMetricNames.requestsShed}$`))!;
+    expect(declaration.dimensions).toEqual([["service"]]);
+    expect(configOf("dev").processors.metricstransform!.transforms!.find((t) => t.new_name === collectedMetricNames.requestsShed)!.include).toBe(
+      "^http_requests_shed(_total)?$",
+    );
+  });
+
   it("writes EMF to a log group of its own with the environment's retention", () => {
     const { awsemf } = configOf("prod").exporters;
     expect(awsemf.log_group_name).toBe("/sum-platform/prod/metrics");
