@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { collectedMetricNames } from "../../cdk/lib/constructs/metrics-collector.js";
+import { evaluateMetricMath } from "./support/metric-math.js";
 import { synthPlatform } from "./support/synth-platform.js";
 
 interface MetricQuery {
@@ -42,6 +43,28 @@ describe("load shedding is not counted as a fault", () => {
     expect(props.Metrics!.find((m) => m.Id === "errors")!.MetricStat!.Metric.MetricName).toBe("HTTPCode_Target_5XX_Count");
   });
 
+  it.each([
+    ["a spike answered only with shed 503s", { requests: 1000, errors: 300, shed: 300 }, 0],
+    ["real faults beside shedding", { requests: 1000, errors: 300, shed: 240 }, 6],
+    ["more shed counted than target 5xx (the two clocks differ)", { requests: 1000, errors: 10, shed: 25 }, 0],
+    ["a dead collector: no shed datapoint", { requests: 1000, errors: 300, shed: undefined }, 30],
+    ["too little traffic to judge", { requests: 19, errors: 19, shed: 0 }, 0],
+  ])("Target5xxRate evaluates %s as %s %%", (_case, { requests, errors, shed }, percent) => {
+    const props = alarm("Target5xxRate");
+    const value = evaluateMetricMath(expressionOf(props), { requests, errors, [shedQuery(props).Id]: shed });
+    expect(value).toBeCloseTo(percent, 9);
+    expect(value! >= (props.Threshold as number)).toBe(percent >= 5);
+  });
+
+  it("the SLO burn over 5 min ignores shedding but not load-balancer 5xx, and burns on everything without the collector", () => {
+    const props = alarm("SloBurnRate-5m");
+    const burn = (errors0: number, errors1: number, shed: number | undefined) =>
+      evaluateMetricMath(expressionOf(props), { requests: 10_000, errors0, errors1, [shedQuery(props).Id]: shed });
+    expect(burn(500, 0, 500)).toBe(0);
+    expect(burn(500, 20, 500)).toBeCloseTo(2, 9);
+    expect(burn(500, 0, undefined)).toBeCloseTo(50, 9);
+  });
+
   it("still rolls deployments back on Target5xxRate, but not on shedding", () => {
     const [service] = Object.values(compute.findResources("AWS::ECS::Service")) as { Properties: { DeploymentConfiguration: { Alarms: { AlarmNames: string[] } } } }[];
     const names = JSON.stringify(service!.Properties.DeploymentConfiguration.Alarms.AlarmNames);
@@ -76,5 +99,14 @@ describe("RequestsShed", () => {
     expect(props.AlarmActions).toHaveLength(1);
     expect(props.OKActions).toEqual(props.AlarmActions);
     expect(String(props.AlarmDescription)).toMatch(/Runbook: docs\/runbooks\/RequestsShed\.md$/);
+  });
+});
+
+describe("the metric math evaluator itself", () => {
+  it("gives no datapoint for arithmetic on a missing one unless FILL supplies it, and refuses what it does not know", () => {
+    expect(evaluateMetricMath("a - b", { a: 3, b: undefined })).toBeUndefined();
+    expect(evaluateMetricMath("a - FILL(b, 0)", { a: 3, b: undefined })).toBe(3);
+    expect(evaluateMetricMath("IF(a > 2, 10 * a, 0) / 2", { a: 3 })).toBe(15);
+    expect(() => evaluateMetricMath("MAX(a)", { a: 1 })).toThrow(/unsupported/);
   });
 });
