@@ -115,7 +115,7 @@ describe("metrics collector: configuration", () => {
 });
 
 describe("metrics collector: dashboard", () => {
-  it("graphs the service's own time for POST /sum and its gateway counters", () => {
+  it("graphs the service's own time for POST /sum, the requests it shed, and its gateway counters", () => {
     const [dashboard] = Object.values(platforms.prod.templates.compute.findResources("AWS::CloudWatch::Dashboard")) as {
       Properties: { DashboardBody: { "Fn::Join": [string, unknown[]] } };
     }[];
@@ -128,5 +128,6 @@ describe("metrics collector: dashboard", () => {
     expect(find(collectedMetricNames.requestDuration, "SampleCount")).toBeDefined();
     expect(find(collectedMetricNames.secretRefreshFailures, "Sum")!.slice(2, 4)).toEqual(["service", "sum-service"]);
     expect(find(collectedMetricNames.gatewayRejections, "Sum")!.slice(2, 4)).toEqual(["service", "sum-service"]);
+    expect(find(collectedMetricNames.requestsShed, "Sum")!.slice(2, 4)).toEqual(["service", "sum-service"]);
   });
 });
