@@ -50,6 +50,7 @@ describe("alarms", () => {
         "HealthyHostsBelowMinimum",
         "LoadBalancer5xx",
         "RejectedConnections",
+        "RequestsShed",
         "RunningTasksBelowDesired",
         "ServiceCpuHigh",
         "ServiceMemoryHigh",
@@ -142,6 +143,7 @@ describe("alarms", () => {
         "HTTPCode_ELB_5XX_Count",
         "HTTPCode_Target_5XX_Count",
         "RequestCount",
+        "ServiceRequestsShed",
       ]);
     }
     const getAtt = (minutes: number) => ({ "Fn::GetAtt": [window(minutes).logicalId, "Arn"] });

@@ -36,8 +36,9 @@ describe("dashboard", () => {
   });
 
   it("shows the state of every paging alarm, naming the log alarms instead of importing them", () => {
-    expect(widget("Alarms").properties.alarms).toHaveLength(14);
+    expect(widget("Alarms").properties.alarms).toHaveLength(15);
     expect(JSON.stringify(dashboard!.Properties.DashboardBody)).not.toContain("Fn::ImportValue");
     expect(JSON.stringify(dashboard!.Properties.DashboardBody)).toContain(":alarm:SumPlatform-Prod-GatewaySecretRejections");
+    expect(JSON.stringify(dashboard!.Properties.DashboardBody)).toMatch(/"AlarmsRequestsShedAlarm[0-9A-F]{8}"/);
   });
 });

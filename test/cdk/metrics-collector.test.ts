@@ -99,6 +99,14 @@ describe("metrics collector: configuration", () => {
     expect([...kept].sort()).toEqual(Object.values(collectedMetricNames).sort());
   });
 
+  it("exports the load-shedding counter with only the service dimension, so the alarms read one total over both reasons", () => {
+    const declaration = configOf("dev").exporters.awsemf.metric_declarations.find((d) => d.metric_name_selectors.includes(`^${collectedMetricNames.requestsShed}$`))!;
+    expect(declaration.dimensions).toEqual([["service"]]);
+    expect(configOf("dev").processors.metricstransform!.transforms!.find((t) => t.new_name === collectedMetricNames.requestsShed)!.include).toBe(
+      "^http_requests_shed(_total)?$",
+    );
+  });
+
   it("writes EMF to a log group of its own with the environment's retention", () => {
     const { awsemf } = configOf("prod").exporters;
     expect(awsemf.log_group_name).toBe("/sum-platform/prod/metrics");
@@ -107,7 +115,7 @@ describe("metrics collector: configuration", () => {
 });
 
 describe("metrics collector: dashboard", () => {
-  it("graphs the service's own time for POST /sum and its gateway counters", () => {
+  it("graphs the service's own time for POST /sum, the requests it shed, and its gateway counters", () => {
     const [dashboard] = Object.values(platforms.prod.templates.compute.findResources("AWS::CloudWatch::Dashboard")) as {
       Properties: { DashboardBody: { "Fn::Join": [string, unknown[]] } };
     }[];
@@ -120,5 +128,6 @@ describe("metrics collector: dashboard", () => {
     expect(find(collectedMetricNames.requestDuration, "SampleCount")).toBeDefined();
     expect(find(collectedMetricNames.secretRefreshFailures, "Sum")!.slice(2, 4)).toEqual(["service", "sum-service"]);
     expect(find(collectedMetricNames.gatewayRejections, "Sum")!.slice(2, 4)).toEqual(["service", "sum-service"]);
+    expect(find(collectedMetricNames.requestsShed, "Sum")!.slice(2, 4)).toEqual(["service", "sum-service"]);
   });
 });

@@ -87,7 +87,7 @@ describe("observability stack", () => {
     ['{ ($.event = "gateway_rejected") && ($.reason != "missing") }', "GatewaySecretMismatches"],
     ['{ $.event = "secret_refresh_failed" }', "SecretRefreshFailures"],
     ['{ ($.event = "secret_refresh_failed") && ($.keptLastGood IS FALSE) }', "SecretNotLoaded"],
-    ["{ $.level >= 50 }", "ApplicationErrors"],
+    ['{ ($.level >= 50) && (($.event != "secret_refresh_failed") || ($.event NOT EXISTS)) }', "ApplicationErrors"],
   ])("counts %s from the service's JSON logs as %s", (pattern, metricName) => {
     dev.hasResourceProperties("AWS::Logs::MetricFilter", {
       FilterPattern: pattern,

@@ -1,6 +1,6 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
-import { GATEWAY_SECRET_NAME_PATTERN } from "../../cdk/lib/stacks/deploy-access-stack.js";
+import { GATEWAY_SECRET_NAME_PATTERN, smokeTestKeySecretName } from "../../cdk/lib/stacks/deploy-access-stack.js";
 import { synthPlatform } from "./support/synth-platform.js";
 
 const dev = synthPlatform("dev");
@@ -54,6 +54,13 @@ describe("secrets stack", () => {
       },
     });
     template.resourcePropertiesCountIs("AWS::IAM::Role", { ManagedPolicyArns: Match.anyValue() }, 0);
+  });
+
+  it("keeps the canary's smoke-test key under the name the deploy role may replace, with the AWS managed key its grant assumes", () => {
+    const secrets = Object.values(template.findResources("AWS::SecretsManager::Secret")) as { Properties: { Name: string; KmsKeyId?: unknown } }[];
+    const canaryKey = secrets.find((s) => s.Properties.Name === smokeTestKeySecretName("dev"))!;
+    expect(canaryKey.Properties.Name).toBe("sum-platform/dev/smoke-test-api-key");
+    expect(canaryKey.Properties.KmsKeyId).toBeUndefined();
   });
 
   it("outputs the secret ARN under the name CI reads", () => {

@@ -116,10 +116,31 @@ describe("DeployAccessStack", () => {
     });
   });
 
-  it("grants no wildcard action and no secret write", () => {
+  it("lets each deploy role replace only its own environment's canary key, by exact name, with nothing else that writes secrets", () => {
+    for (const [role, env, other] of [
+      ["DeployDev", "dev", "prod"],
+      ["DeployProd", "prod", "dev"],
+    ] as const) {
+      const writes = byRole[role]!.statements.filter((s) => [s.Action].flat().includes("secretsmanager:PutSecretValue"));
+      expect(writes).toHaveLength(1);
+      expect(writes[0]!.Action).toEqual(["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"]);
+      expect(JSON.stringify(writes[0]!.Resource)).toMatch(new RegExp(`:secret:sum-platform/${env}/smoke-test-api-key-\\?{6}"`));
+      expect(JSON.stringify(writes[0]!.Resource)).not.toContain(other);
+      expect(writes[0]!.Condition).toBeUndefined();
+    }
+    // The canary key uses Secrets Manager's AWS managed key, so the write needs no KMS right, and none is given.
+    const kmsActions = Object.values(byRole).flatMap((role) => actionsOf(role.statements)).filter((a) => a.startsWith("kms:"));
+    expect([...new Set(kmsActions)]).toEqual(["kms:Decrypt"]);
+  });
+
+  it("grants no wildcard action and no secret write but the canary key's", () => {
     const actions = Object.values(byRole).flatMap((role) => actionsOf(role.statements));
     expect(actions.filter((action) => action.includes("*"))).toEqual([]);
-    expect(actions.filter((action) => /secretsmanager:(Put|Update|Rotate|Delete)/.test(action))).toEqual([]);
+    expect(actions.filter((action) => /secretsmanager:(Put|Update|Rotate|Delete|Create|Restore|Tag|Untag)/.test(action))).toEqual([
+      "secretsmanager:PutSecretValue",
+      "secretsmanager:PutSecretValue",
+    ]);
+    expect(actionsOf(byRole.ReadOnly!.statements).filter((action) => action.includes("Put"))).toEqual([]);
     const decrypts = Object.values(byRole).flatMap((role) => role.statements.filter((s) => s.Action === "kms:Decrypt"));
     for (const decrypt of decrypts) expect(decrypt.Condition!.StringEquals).toHaveProperty("kms:ViaService");
   });

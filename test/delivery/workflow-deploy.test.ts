@@ -120,6 +120,14 @@ describe("apply: one environment, one commit", () => {
     expect(runOf(apply, "gateway-config-commit.sh put")).toContain('put "$DEPLOY_ENV" "$COMMIT"');
   });
 
+  it("gives the outside canary the smoke-test key after the gateway sync, under the deploy role, from the environment's secret only", () => {
+    inOrder(apply, ["aws-actions/configure-aws-credentials", "deck.sh gateway sync", "put-canary-key.sh", "smoke-test.sh"]);
+    const step = stepsOf(apply)[stepIndex(apply, "put-canary-key.sh")]!;
+    expect(step.run).toBe('.github/scripts/put-canary-key.sh "$DEPLOY_ENV"');
+    expect(step.env).toEqual({ SMOKE_TEST_API_KEY: "${{ secrets.SMOKE_TEST_API_KEY }}" });
+    expect(step.run).not.toMatch(/echo|set -x|\$\{\{/);
+  });
+
   it("points the e2e suite at the environment's public gateway with the smoke-test key and its request budget", () => {
     const e2e = stepsOf(apply)[stepIndex(apply, "npm run test:e2e")]!;
     expect(e2e.env).toEqual({

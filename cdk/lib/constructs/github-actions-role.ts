@@ -107,6 +107,25 @@ export class GithubActionsRole extends Construct {
   }
 
   /**
+   * Reads and replaces the value of the one secret named `secretName`, which must be encrypted with
+   * Secrets Manager's AWS managed key: that key's policy already lets Secrets Manager use it for any
+   * principal of the account allowed the secret, so no KMS right is granted (a customer key would
+   * need `kms:Decrypt`/`kms:GenerateDataKey` here). No create, delete or policy change.
+   */
+  grantReplaceSecretValue(secretName: string): void {
+    if (!/^[A-Za-z0-9/_+=.@-]+$/.test(secretName)) throw new Error(`Secret name must be one exact name, got "${secretName}"`);
+    const { partition, region, account } = Stack.of(this);
+    const secret = `arn:${partition}:secretsmanager:${region}:${account}:secret:${secretName}-??????`;
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"], resources: [secret] }),
+    );
+    this.suppressWildcard(
+      `Resource::arn:${this.findingPartition}:secretsmanager:${this.findingRegion}:<AWS::AccountId>:secret:${secretName}-??????`,
+      "One secret by its exact name; the `??????` is the random suffix Secrets Manager adds, unknown when this role is made.",
+    );
+  }
+
+  /**
    * Reads (and with `write`, overwrites) the SSM parameters matching `name`, a path such as
    * `/sum-platform/prod/gateway-config-commit`; `*` stands for one environment.
    */

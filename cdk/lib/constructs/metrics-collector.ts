@@ -22,6 +22,7 @@ export const collectedMetricNames = {
   requestDuration: "ServiceRequestDuration",
   secretRefreshFailures: "ServiceSecretRefreshFailures",
   gatewayRejections: "ServiceGatewayRejections",
+  requestsShed: "ServiceRequestsShed",
 } as const;
 
 /** Dimension every collected metric carries (a label the scrape adds), so the names never collide. */
@@ -123,6 +124,14 @@ export class MetricsCollector extends Construct {
     return this.#metric(collectedMetricNames.gatewayRejections, { statistic: "Sum", ...options, dimensionsMap: serviceDimension });
   }
 
+  /**
+   * Requests the service shed with a 503 (admission control), both reasons together. The load
+   * balancer counts these in its target 5xx, so the error alarms subtract them.
+   */
+  metricRequestsShed(options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.#metric(collectedMetricNames.requestsShed, { statistic: "Sum", ...options, dimensionsMap: serviceDimension });
+  }
+
   #metric(metricName: string, options: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({ namespace: this.#namespace, metricName, period: Duration.minutes(1), ...options });
   }
@@ -172,6 +181,7 @@ export function collectorConfig(options: CollectorConfigOptions): string {
           rename("http_request_duration", "_seconds", collectedMetricNames.requestDuration),
           rename("gateway_secret_refresh_failures", "_total", collectedMetricNames.secretRefreshFailures),
           rename("gateway_rejections", "_total", collectedMetricNames.gatewayRejections),
+          rename("http_requests_shed", "_total", collectedMetricNames.requestsShed),
         ],
       },
       // Only what the dashboard reads leaves the task: every EMF line is billed as log ingestion.
@@ -189,7 +199,12 @@ export function collectorConfig(options: CollectorConfigOptions): string {
           { dimensions: [["service", "route"]], metric_name_selectors: [`^${collectedMetricNames.requestDuration}$`] },
           {
             dimensions: [["service"]],
-            metric_name_selectors: [`^${collectedMetricNames.secretRefreshFailures}$`, `^${collectedMetricNames.gatewayRejections}$`],
+            // The shed counter's `reason` label is left out: the alarms need the total, the load_shed log line has the split.
+            metric_name_selectors: [
+              `^${collectedMetricNames.secretRefreshFailures}$`,
+              `^${collectedMetricNames.gatewayRejections}$`,
+              `^${collectedMetricNames.requestsShed}$`,
+            ],
           },
         ],
       },

@@ -3,6 +3,7 @@ import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
+import { faultExpression } from "./fault-expression.js";
 import { RunbookAlarm } from "./runbook-alarm.js";
 import { SloBurnRateAlarm } from "./slo-burn-rate-alarm.js";
 import { targetGroupDimensions } from "./target-group-dimensions.js";
@@ -16,9 +17,18 @@ export interface RequestPathAlarmsProps {
   readonly minHealthyHosts: number;
   /** p99 target response time (seconds) that pages. @default 1 */
   readonly latencyP99Seconds?: number;
+  /**
+   * Requests the service shed with a 503 on purpose (admission control), from its metrics collector.
+   * The load balancer counts them as target 5xx; the 5xx alarms subtract them, and `RequestsShed`
+   * pages when shedding lasts. @default undefined (every target 5xx counts, no `RequestsShed`)
+   */
+  readonly requestsShed?: cloudwatch.Metric;
+  /** Share of requests (%) shed in each of three 5-minute periods that pages. @default 1 */
+  readonly shedPercent?: number;
 }
 
 const minute = Duration.minutes(1);
+
 
 /**
  * Alarms on the request path: errors, latency, target health, connections and the SLO. Metrics come
@@ -44,11 +54,16 @@ export class RequestPathAlarms extends Construct {
     const target5xx = byFullName(tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: minute }));
     const elb5xx = (code: string) => lb.custom(`HTTPCode_ELB_${code}_Count`, { statistic: "Sum", period: minute });
 
+    const shed = props.requestsShed?.with({ period: minute, statistic: "Sum" });
+    const faults = shed ? faultExpression("FILL(errors, 0)", "shed") : "FILL(errors, 0)";
+
     const target5xxRate = add("Target5xxRate", {
-      summary: "5% or more of requests answered 5xx by the service for 3 of 5 minutes (at least 20 requests a minute).",
+      summary:
+        "5% or more of requests answered 5xx by the service for 3 of 5 minutes (at least 20 requests a minute), " +
+        "not counting 503s it shed under load.",
       metric: new cloudwatch.MathExpression({
-        expression: "IF(requests >= 20, 100 * FILL(errors, 0) / requests, 0)",
-        usingMetrics: { requests, errors: target5xx },
+        expression: `IF(requests >= 20, 100 * ${faults} / requests, 0)`,
+        usingMetrics: { requests, errors: target5xx, ...(shed && { shed }) },
         period: minute,
         label: "Target 5xx %",
       }),
@@ -104,11 +119,36 @@ export class RequestPathAlarms extends Construct {
     const slo = new SloBurnRateAlarm(this, "SloBurnRate", {
       requests: lb.requestCount(),
       errors: [lb.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT), lb.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT)],
+      ...(props.requestsShed && { shed: props.requestsShed }),
       topic: props.topic,
       namePrefix: props.namePrefix,
     });
+    const fiveMinutes = Duration.minutes(5);
+    const shedPercent = props.shedPercent ?? 1;
+    const requestsShed = props.requestsShed
+      ? [
+          add("RequestsShed", {
+            summary:
+              `${shedPercent}% or more of requests shed with a 503 in each of 3 consecutive 5-minute periods ` +
+              "(at least 100 requests each): scaling is not keeping up, or is at maxTasks.",
+            metric: new cloudwatch.MathExpression({
+              expression: "IF(requests >= 100, 100 * FILL(shed, 0) / requests, 0)",
+              usingMetrics: {
+                requests: byFullName(tg.requestCount({ period: fiveMinutes })),
+                shed: props.requestsShed.with({ period: fiveMinutes, statistic: "Sum" }),
+              },
+              period: fiveMinutes,
+              label: "Shed %",
+            }),
+            threshold: shedPercent,
+            evaluationPeriods: 3,
+            // No collector data: shedding cannot be told apart, and Target5xxRate then counts every 503 instead.
+            treatMissingData: quietIsFine,
+          }),
+        ]
+      : [];
 
     this.deploymentAlarms = [target5xxRate, latency];
-    this.alarms = [target5xxRate, latency, ...others, slo.alarm];
+    this.alarms = [target5xxRate, latency, ...others, ...requestsShed, slo.alarm];
   }
 }

@@ -76,7 +76,8 @@ export class ServiceDashboard extends Construct {
         graph(
           "POST /sum inside the service (mean s; requests/min)",
           [collected.metricRequestDuration("/sum", { label: "Service time (mean)" })],
-          [collected.metricRequests("/sum", { label: "Requests answered" })],
+          // Shed requests never reach the app's histogram: the two together are what arrived.
+          [collected.metricRequests("/sum", { label: "Requests answered" }), collected.metricRequestsShed({ label: "Requests shed (503, all routes)" })],
         ),
         graph("Service counters: gateway trust (count/min)", [
           collected.metricGatewayRejections({ label: "Requests without a valid gateway secret" }),

@@ -27,7 +27,7 @@ export interface ServiceLogMetrics {
   readonly secretRefreshFailures: cloudwatch.Metric;
   /** Failed refreshes in a task that never loaded the secret (`keptLastGood` false): it is not ready. */
   readonly secretNotLoaded: cloudwatch.Metric;
-  /** Lines at level error or fatal (`level >= 50`). */
+  /** Lines at level error or fatal (`level >= 50`), failed secret refreshes left out (they have their own alarms). */
   readonly applicationErrors: cloudwatch.Metric;
 }
 
@@ -72,7 +72,16 @@ export class ServiceLogs extends Construct {
         "SecretNotLoaded",
         logs.FilterPattern.all(logs.FilterPattern.stringValue("$.event", "=", "secret_refresh_failed"), logs.FilterPattern.booleanValue("$.keptLastGood", false)),
       ),
-      applicationErrors: count("ApplicationErrors", "ApplicationErrors", logs.FilterPattern.numberValue("$.level", ">=", 50)),
+      applicationErrors: count(
+        "ApplicationErrors",
+        "ApplicationErrors",
+        logs.FilterPattern.all(
+          logs.FilterPattern.numberValue("$.level", ">=", 50),
+          // A failed secret fetch pages through its own two alarms, not twice. `!=` never matches a
+          // line without the field, so lines without `event` (unexpected errors) need the NOT EXISTS.
+          logs.FilterPattern.any(logs.FilterPattern.stringValue("$.event", "!=", "secret_refresh_failed"), logs.FilterPattern.notExists("$.event")),
+        ),
+      ),
     };
   }
 }

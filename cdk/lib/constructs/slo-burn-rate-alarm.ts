@@ -3,6 +3,7 @@ import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
+import { faultExpression } from "./fault-expression.js";
 import { RunbookAlarm, runbookPath } from "./runbook-alarm.js";
 
 export interface SloBurnRateAlarmProps {
@@ -10,6 +11,11 @@ export interface SloBurnRateAlarmProps {
   readonly requests: cloudwatch.Metric;
   /** Failed requests (summed into the numerator), e.g. target and load-balancer 5xx counts. */
   readonly errors: readonly cloudwatch.Metric[];
+  /**
+   * Answers counted in `errors` that are not failures (the service's deliberate load-shedding 503s),
+   * subtracted from them. @default undefined (every error counts)
+   */
+  readonly shed?: cloudwatch.Metric;
   /** Availability objective as a fraction. @default 0.999 */
   readonly objective?: number;
   readonly topic: sns.ITopic;
@@ -39,9 +45,11 @@ export class SloBurnRateAlarm extends Construct {
     const burnRate = (window: Duration) => {
       const usingMetrics: Record<string, cloudwatch.IMetric> = { requests: props.requests.with({ period: window, statistic: "Sum" }) };
       props.errors.forEach((metric, i) => (usingMetrics[`errors${i}`] = metric.with({ period: window, statistic: "Sum" })));
-      const errorSum = props.errors.map((_, i) => `FILL(errors${i}, 0)`).join(" + ");
+      const errorSum = `(${props.errors.map((_, i) => `FILL(errors${i}, 0)`).join(" + ")})`;
+      if (props.shed) usingMetrics.shed = props.shed.with({ period: window, statistic: "Sum" });
+      const failures = props.shed ? faultExpression(errorSum, "shed") : errorSum;
       return new cloudwatch.MathExpression({
-        expression: `((${errorSum}) / requests) / ${budget}`,
+        expression: `(${failures} / requests) / ${budget}`,
         usingMetrics,
         period: window,
         label: `Burn rate over ${window.toHumanString()}`,

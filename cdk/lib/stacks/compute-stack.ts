@@ -120,6 +120,7 @@ export class ComputeStack extends Stack {
       namePrefix: props.namePrefix,
       minHealthyHosts: config.minTasks,
       latencyP99Seconds: config.latencyP99ThresholdSeconds,
+      requestsShed: task.collector.metricRequestsShed(),
     });
     const taskAlarms = new TaskAlarms(this, "TaskAlarms", {
       service: service.service,

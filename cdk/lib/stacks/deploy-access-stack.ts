@@ -15,6 +15,11 @@ export function gatewayConfigCommitParameter(environment: string): string {
   return `/sum-platform/${environment}/gateway-config-commit`;
 }
 
+/** Secret holding the smoke-test consumer's key for the outside canary, written by the deploy. */
+export function smokeTestKeySecretName(environment: string): string {
+  return `sum-platform/${environment}/smoke-test-api-key`;
+}
+
 /** One environment the pipeline deploys, and the CDK bootstrap qualifier it was bootstrapped with. */
 export interface DeployEnvironment {
   /** GitHub environment name, also the platform's `-c env=` name. */
@@ -60,8 +65,8 @@ const label = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 /**
  * One-time, admin-deployed access for the delivery pipeline: the GitHub OIDC provider, one
  * role per job kind, and the image repository. Each role trusts one GitHub environment:
- * - `Deploy<Env>`: that environment's `cdk deploy` and gateway sync (prod's is behind prod's
- *   reviewers);
+ * - `Deploy<Env>`: that environment's `cdk deploy` and gateway sync, and the outside canary's
+ *   copy of the smoke-test key (prod's is behind prod's reviewers);
  * - `ImagePublish`: pushes images to the one repository, nothing else;
  * - `ReadOnly`: plans, drift checks and the daily gateway sync; reads, never deploys.
  * Deployed by hand, never by the pipeline itself (a role must not widen its own trust).
@@ -87,6 +92,8 @@ export class DeployAccessStack extends Stack {
       deploy.grantDescribeStacks(`${prefix}-${label(environment.name)}-*`);
       deploy.grantReadSecrets(`sum-platform/${environment.name}/gateway-secret`);
       deploy.grantParameter(gatewayConfigCommitParameter(environment.name), { write: true });
+      // After the gateway sync, the deploy gives the outside canary the smoke-test key it gave Kong.
+      deploy.grantReplaceSecretValue(smokeTestKeySecretName(environment.name));
       new CfnOutput(this, `DeployRoleArn${label(environment.name)}`, {
         value: deploy.role.roleArn,
         description: `Repository variable AWS_DEPLOY_ROLE_ARN_${environment.name.toUpperCase()}`,

@@ -3,6 +3,7 @@ import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/environment-config.js";
 import { GatewaySecret } from "../constructs/gateway-secret.js";
+import { smokeTestKeySecretName } from "./deploy-access-stack.js";
 
 export interface SecretsStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -23,10 +24,11 @@ export class SecretsStack extends Stack {
       removalPolicy: config.destroyOnRemoval ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
     this.gatewaySecret = gateway.secret;
-    // Holds the same value as the SMOKE_TEST_API_KEY secret of the GitHub environment the gateway sync gives
-    // Kong (docs/operations.md, "Outside canary"); until it is set the canary fails and says why.
+    // The deploy writes the SMOKE_TEST_API_KEY its gateway sync gives Kong into it (docs/operations.md,
+    // "Outside canary"); until the first deploy it holds a random placeholder and the canary says so.
+    // Secrets Manager's AWS managed key on purpose: the deploy role's grant holds no KMS right.
     const smokeTestKey = new secretsmanager.Secret(this, "SmokeTestKey", {
-      secretName: `sum-platform/${config.name}/smoke-test-api-key`,
+      secretName: smokeTestKeySecretName(config.name),
       description: "API key of the gateway's smoke-test consumer; the outside canary reads it at run time",
       removalPolicy: config.destroyOnRemoval ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });

@@ -1,9 +1,12 @@
 import { spawnSync } from "node:child_process";
+import { EventEmitter } from "node:events";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { createApp } from "../../../app/app.js";
 import { parseConfig } from "../../../app/config.js";
 import { SecretsManagerSecretSource } from "../../../app/gateway/secrets-manager-secret-source.js";
 import type { SecretSource } from "../../../app/gateway/secret-source.js";
+import { createAdmissionControl } from "../../../app/lib/admission-control.js";
 import { createLogger } from "../../../app/lib/logger.js";
 import { Metrics } from "../../../app/lib/metrics.js";
 
@@ -23,7 +26,7 @@ function memorySink() {
  * Real lines from the service, written by its own logger (the server's `createLogger`) while the
  * app is driven in-process through what on-call investigates: a served sum, a request refused
  * for a missing and a wrong secret, an unexpected error, a failed secret refresh and the
- * recovery after it, and the one-line refusal to start that the server prints without the logger.
+ * recovery after it, a request shed under load, and the one-line refusal to start that the server prints without the logger.
  */
 export async function serviceLogLines(): Promise<ServiceLogLine[]> {
   const { BatchedStdout } = await import("../../../app/lib/batched-stdout.js");
@@ -65,6 +68,12 @@ export async function serviceLogLines(): Promise<ServiceLogLine[]> {
   refusing = false;
   await source.refresh();
   source.stop();
+
+  // A task at its cap sheds the next request (the admitted one is never answered here).
+  const admission = createAdmissionControl({ maxInFlight: 1, maxTurnMs: 5, logger, metrics });
+  const stalled = admission.guard(() => undefined);
+  const response = () => Object.assign(new EventEmitter(), { writeHead: () => undefined, end: () => undefined }) as unknown as ServerResponse;
+  for (let i = 0; i < 2; i++) stalled({ url: "/sum", headers: {} } as IncomingMessage, response());
 
   await new Promise<void>((resolve) => logger.flush(() => resolve()));
   const jsonLines = lines().map((message) => ({ message, json: JSON.parse(message) as Record<string, unknown> }));
