@@ -57,6 +57,9 @@ const server = serveNode(
     fetch: app.fetch,
     hostname: config.host,
     port: config.port,
+    // As many as the task may hold open, so a burst of new connections (the load balancer opening
+    // more under a spike) waits for a busy loop instead of being dropped.
+    backlog: config.maxConnections,
     serverOptions,
     // The adapter's listener, behind admission control: a shed request never reaches the app.
     createServer: ((options: typeof serverOptions, listener: RequestListener) => createServer(options, admission.guard(listener))) as typeof createServer,

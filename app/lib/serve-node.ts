@@ -1,12 +1,19 @@
-import { serve } from "@hono/node-server";
+import { createAdaptorServer } from "@hono/node-server";
 import type { createServer, Server, ServerOptions } from "node:http";
 import type { AddressInfo } from "node:net";
 import { deferContinue } from "./expect-continue.js";
 
 /** serve()'s options for node:http, but for the clean-up of unread bodies, which is set here. */
-type ServeNodeOptions = Pick<Parameters<typeof serve>[0], "fetch"> & {
+type ServeNodeOptions = Pick<Parameters<typeof createAdaptorServer>[0], "fetch"> & {
   readonly hostname: string;
   readonly port: number;
+  /**
+   * Connections the kernel may queue before the server accepts them (Linux caps it at
+   * net.core.somaxconn). Node's 511 overflows when a burst of new connections meets a busy
+   * loop, and a dropped SYN is retried only after 1 s, then 3 s: a health check then times out.
+   * @default 511
+   */
+  readonly backlog?: number;
   readonly serverOptions?: ServerOptions;
   readonly createServer?: typeof createServer;
 };
@@ -21,7 +28,8 @@ type ServeNodeOptions = Pick<Parameters<typeof serve>[0], "fetch"> & {
  * const server = serveNode({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
  */
 export function serveNode(options: ServeNodeOptions, onListening?: (info: AddressInfo) => void): Server {
-  const server = serve({ ...options, autoCleanupIncoming: false }, onListening) as Server;
+  const server = createAdaptorServer({ ...options, autoCleanupIncoming: false }) as Server;
   deferContinue(server);
+  server.listen({ port: options.port, host: options.hostname, backlog: options.backlog ?? 511 }, () => onListening?.(server.address() as AddressInfo));
   return server;
 }

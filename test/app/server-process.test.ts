@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -244,6 +245,18 @@ describe("the production bundle", () => {
       keepAlive.destroy();
       let status = 0;
       await waitFor(() => status === 200, 10_000, async () => (status = await get(server.port, "/health").then((res) => res.status, () => 0)));
+    } finally {
+      server.child.kill("SIGKILL");
+    }
+  });
+
+  it("lets the kernel queue as many new connections as it may hold (listen backlog MAX_CONNECTIONS), not Node's 511", async () => {
+    const server = await startBundle({ MAX_CONNECTIONS: "1000" });
+    try {
+      // A listening socket's Send-Q in ss is its backlog, which Linux caps at net.core.somaxconn.
+      const listening = spawnSync("ss", ["-ltnH", `sport = :${server.port}`], { encoding: "utf8" });
+      const somaxconn = Number(readFileSync("/proc/sys/net/core/somaxconn", "utf8"));
+      expect(listening.stdout.trim().split(/\s+/)[2]).toBe(String(Math.min(1000, somaxconn)));
     } finally {
       server.child.kill("SIGKILL");
     }
