@@ -135,7 +135,8 @@ export function createAdmissionControl({
           if (inFlight >= Math.floor(limit)) return shed(req, res, "in_flight", at);
           if (spent) return shed(req, res, "loop_turn", at);
           inFlight++;
-          res.once("close", release);
+          // A response emits "close" once, so on() does what once() would without a wrapper per request.
+          res.on("close", release);
         }
         return listener(req, res);
       };
