@@ -3,6 +3,20 @@ import { type HistogramSeries, SeriesHistogram } from "./series-histogram.js";
 
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
+/** The request-duration histogram, labelled by method, route pattern and status. */
+export const REQUEST_DURATION = {
+  name: "http_request_duration_seconds",
+  help: "HTTP request duration by method, route pattern and status.",
+  buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+} as const;
+
+/** The numbers-per-request histogram, unlabelled. */
+export const NUMBERS_PER_REQUEST = {
+  name: "sum_numbers_per_request",
+  help: "How many numbers each successful POST /sum added.",
+  buckets: [1, 2, 5, 10, 50, 100, 500, 1000, 5000, 10000],
+} as const;
+
 /** The service's Prometheus metrics. Labels are route patterns and fixed sets, never raw input. */
 export class Metrics {
   readonly registry: Registry;
@@ -17,12 +31,7 @@ export class Metrics {
   constructor({ registry = new Registry(), defaultMetrics = false } = {}) {
     this.registry = registry;
     const registers = [registry];
-    this.#duration = new SeriesHistogram({
-      name: "http_request_duration_seconds",
-      help: "HTTP request duration by method, route pattern and status.",
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers,
-    });
+    this.#duration = new SeriesHistogram({ ...REQUEST_DURATION, registers });
     const duration = this.#duration;
     // Derived from the duration series at scrape time: no second update per request.
     new Counter({
@@ -35,12 +44,7 @@ export class Metrics {
         for (const { labels, count } of duration.allSeries()) this.inc(labels, count);
       },
     });
-    this.#numbers = new SeriesHistogram({
-      name: "sum_numbers_per_request",
-      help: "How many numbers each successful POST /sum added.",
-      buckets: [1, 2, 5, 10, 50, 100, 500, 1000, 5000, 10000],
-      registers,
-    }).series();
+    this.#numbers = new SeriesHistogram({ ...NUMBERS_PER_REQUEST, registers }).series();
     this.gatewayRejections = new Counter({
       name: "gateway_rejections_total",
       help: "Requests refused for a missing or wrong gateway secret.",

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
+import { BatchedStdout } from "../../app/lib/batched-stdout.js";
 import { createLogger } from "../../app/lib/logger.js";
 import { postSum, testApp } from "./support/app-fixture.js";
 
@@ -15,6 +16,18 @@ function capturedLogger(level: "info" | "warn" = "info") {
   });
   const logger = pino({ level, base: { service: "sum-service" }, timestamp: () => ',"time":1700000000000' }, sink);
   return { logger, output: () => chunks.join("") };
+}
+
+/** The server's own logger (createLogger, the server's options), writing through its batched destination. */
+function serviceLogger() {
+  const written: string[] = [];
+  const sink = { write: (chunk: string | Uint8Array, callback?: () => void) => (written.push(String(chunk)), callback?.(), true) };
+  const logger = createLogger("info", new BatchedStdout({ sink }));
+  const lines = async () => {
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    return written.join("").split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  };
+  return { logger, lines };
 }
 
 describe("the access line", () => {
@@ -48,14 +61,31 @@ describe("the access line", () => {
   });
 
   it("goes through the server's batched destination as whole lines", async () => {
-    const written: string[] = [];
-    const sink = { write: (chunk: string | Uint8Array, callback?: () => void) => (written.push(String(chunk)), callback?.(), true) };
-    const { BatchedStdout } = await import("../../app/lib/batched-stdout.js");
-    const logger = createLogger("info", new BatchedStdout({ sink }));
+    const { logger, lines } = serviceLogger();
     const app = testApp({}, { logger });
     await postSum(app, JSON.stringify({ numbers: [1] }));
-    await new Promise<void>((resolve) => logger.flush(() => resolve()));
-    const lines = written.join("").split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toEqual([expect.objectContaining({ level: 30, service: "sum-service", event: "request", route: "/sum", status: 200, msg: "request" })]);
+    expect(await lines()).toEqual([expect.objectContaining({ level: 30, service: "sum-service", event: "request", route: "/sum", status: 200, msg: "request" })]);
+  });
+
+  // access-log.ts writes its line without going through logger.info, so whatever createLogger adds
+  // to info lines (redact, mixin, formatters, serializers, hooks, a message key) would be skipped.
+  it("is what the service's own logger writes for the same fields, so nothing createLogger adds is skipped", async () => {
+    const { logger, lines } = serviceLogger();
+    const app = testApp({ GATEWAY_SECRET: "s" }, { logger });
+    const headers = { "content-type": "application/json", "x-gateway-secret": "s", "x-request-id": "kong-1234", "x-consumer-username": "team.a@example" };
+    await postSum(app, JSON.stringify({ numbers: [1, 2] }), headers);
+    await app.request("/unknown", { method: "PROPFIND" });
+    const shortcut = (await lines()).filter((line) => line.event === "request");
+    expect(shortcut.map((line) => line.route)).toEqual(["/sum", "unmatched"]);
+
+    const requests = logger.child({ event: "request" });
+    const pinoOwn = new Set(["level", "time", "msg", ...Object.keys(requests.bindings())]);
+    for (const line of shortcut) {
+      requests.info(Object.fromEntries(Object.entries(line).filter(([key]) => !pinoOwn.has(key))), "request");
+    }
+    const reference = (await lines()).filter((line) => line.event === "request").slice(shortcut.length);
+    const withoutTime = ({ time: _time, ...fields }: Record<string, unknown>) => fields;
+    expect(reference.map(withoutTime)).toEqual(shortcut.map(withoutTime));
+    expect(reference.map((line) => Object.keys(line))).toEqual(shortcut.map((line) => Object.keys(line)));
   });
 });
