@@ -3,6 +3,7 @@ import { resolveDeps, type AppDeps } from "./app-deps.js";
 import type { Config } from "./config.js";
 import type { AppEnv } from "./lib/app-env.js";
 import { configureOpenApi } from "./lib/configure-openapi.js";
+import { RouteLabels } from "./lib/route-label.js";
 import { gatewayGuard } from "./middleware/gateway-guard.js";
 import { createNotFound } from "./middleware/not-found.js";
 import { createOnError } from "./middleware/on-error.js";
@@ -24,12 +25,15 @@ export function createApp(config: Config, partialDeps: Partial<AppDeps> = {}) {
   const app = new OpenAPIHono<AppEnv>({ strict: true });
 
   const discard = { discardBytes: config.bodyDiscardLimitBytes, discardTimeoutMs: config.bodyDiscardTimeoutMs };
-  app.use(requestLifecycle({ ...deps, discard }));
-  app.use(gatewayGuard({ ...deps, source: deps.secretSource, headerName: config.gatewaySecretHeader }));
+  const routeLabels = new RouteLabels();
+  app.use(requestLifecycle({ ...deps, routeLabels, discard }));
+  app.use(gatewayGuard({ ...deps, routeLabels, source: deps.secretSource, headerName: config.gatewaySecretHeader }));
 
   app.route("/", createHealthRouter(deps));
   app.route("/", createSumRouter(config, deps));
   configureOpenApi(app, deps.version);
+  // Every route is registered now: metrics and logs label requests by exactly these.
+  routeLabels.learn(app.routes);
 
   let allowed: Map<string, string[]> | undefined;
   const allowedMethods = () => (allowed ??= collectAllowedMethods(app.routes));

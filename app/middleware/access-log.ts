@@ -2,11 +2,12 @@ import type { Context } from "hono";
 import pino, { type Logger } from "pino";
 import type { AppEnv } from "../lib/app-env.js";
 import type { Metrics } from "../lib/metrics.js";
-import { routeLabel } from "../lib/route-label.js";
+import type { RouteLabels } from "../lib/route-label.js";
 
 export type AccessLogOptions = {
   readonly logger: Logger;
   readonly metrics: Metrics;
+  readonly routeLabels: RouteLabels;
 };
 
 const { lsCacheSym, timeSym, chindingsSym, endSym, streamSym } = pino.symbols;
@@ -39,15 +40,15 @@ function lineParts(logger: Logger, level: string) {
  * test/app/access-log.test.ts fails when the service's logger would write a different line.
  *
  * @example
- * const record = accessLog({ logger, metrics });
+ * const record = accessLog({ logger, metrics, routeLabels });
  * const started = performance.now(); await next(); record(c, started);
  */
-export const accessLog = ({ logger, metrics }: AccessLogOptions) => {
+export const accessLog = ({ logger, metrics, routeLabels }: AccessLogOptions) => {
   const requests = logger.child({ event: "request" });
   const { start, time, bindings, end, destination } = lineParts(requests, "info");
   return (c: Context<AppEnv>, started: number): void => {
     const seconds = (performance.now() - started) / 1000;
-    const route = routeLabel(c.req.path);
+    const route = routeLabels.label(c.req.path);
     const { status } = c.res;
     metrics.observeRequest(c.req.method, route, status, seconds);
     if (!requests.isLevelEnabled("info")) return;

@@ -5,12 +5,13 @@ import type { AppEnv } from "../lib/app-env.js";
 import type { Metrics } from "../lib/metrics.js";
 import { requestHeader } from "../lib/node-request.js";
 import { respondProblem } from "../lib/respond.js";
-import { routeLabel } from "../lib/route-label.js";
+import type { RouteLabels } from "../lib/route-label.js";
 
 export type GatewayGuardOptions = {
   readonly source: SecretSource;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  readonly routeLabels: RouteLabels;
   /** Header carrying the secret Kong adds upstream. @default "x-gateway-secret" */
   readonly headerName?: string;
   /** Paths reachable without the secret (the load balancer's probes). @default ["/health", "/ready"] */
@@ -25,12 +26,13 @@ const CONSUMER_PATTERN = /^[\w.@+-]{1,128}$/;
  * Refuses (403) any request that did not come through the gateway, i.e. lacks the shared secret.
  *
  * @example
- * app.use(gatewayGuard({ source, logger, metrics }));
+ * app.use(gatewayGuard({ source, logger, metrics, routeLabels }));
  */
 export const gatewayGuard = ({
   source,
   logger,
   metrics,
+  routeLabels,
   headerName = "x-gateway-secret",
   exemptPaths = ["/health", "/ready"],
   consumerHeader = "x-consumer-username",
@@ -53,7 +55,7 @@ export const gatewayGuard = ({
         event: "gateway_rejected",
         requestId: c.get("requestId"),
         method: c.req.method,
-        route: routeLabel(c.req.path),
+        route: routeLabels.label(c.req.path),
         reason: presented === undefined ? "missing" : source.isLoaded() ? "mismatch" : "secret_not_loaded",
       },
       "request refused: gateway secret missing or wrong",

@@ -4,6 +4,7 @@ import type { AppEnv } from "../lib/app-env.js";
 import { type DiscardLimits, discardUnreadBody } from "../lib/discard-body.js";
 import type { DrainState } from "../lib/drain-state.js";
 import type { Metrics } from "../lib/metrics.js";
+import type { RouteLabels } from "../lib/route-label.js";
 import { accessLog } from "./access-log.js";
 import { requestContext } from "./request-context.js";
 
@@ -11,6 +12,7 @@ export type RequestLifecycleOptions = {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly drainState: DrainState;
+  readonly routeLabels: RouteLabels;
   /** How much of a body nobody read is dropped so the answer arrives (discard-body.ts). */
   readonly discard: DiscardLimits;
 };
@@ -21,7 +23,7 @@ export type RequestLifecycleOptions = {
  * concern: each awaiting layer cost several microseconds a request, measurable at full load.
  *
  * @example
- * app.use(requestLifecycle({ logger, metrics, drainState, discard: { discardBytes, discardTimeoutMs } }));
+ * app.use(requestLifecycle({ logger, metrics, drainState, routeLabels, discard: { discardBytes, discardTimeoutMs } }));
  */
 export const requestLifecycle = (deps: RequestLifecycleOptions): MiddlewareHandler<AppEnv> => {
   const context = requestContext(deps);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Metrics } from "../../app/lib/metrics.js";
+import { RouteLabels } from "../../app/lib/route-label.js";
 import { memoryLogger, postSum, testApp } from "./support/app-fixture.js";
 
 describe("access log and metrics", () => {
@@ -32,5 +33,25 @@ describe("access log and metrics", () => {
     expect(text).toContain('http_request_duration_seconds_count{method="POST",route="/sum",status="200"} 1');
     expect(text).toContain("sum_numbers_per_request_sum 3");
     expect(text).not.toContain("random-1");
+  });
+
+  it("labels a request by every route the app registers, learned from the app rather than a list", async () => {
+    const { logger, lines } = memoryLogger();
+    const app = testApp({}, { logger });
+    const served = app.routes.filter(({ method }) => method !== "ALL");
+    expect(served.map(({ path }) => path)).toEqual(expect.arrayContaining(["/health", "/ready", "/sum", "/openapi.json", "/docs"]));
+    for (const { method, path } of served) await app.request(path, { method });
+    await app.request("/sum/extra", { method: "POST" });
+    const labels = lines()
+      .filter((line) => line.event === "request")
+      .map((line) => line.route);
+    expect(labels).toEqual([...served.map(({ path }) => path), "unmatched"]);
+  });
+
+  it("refuses a route with a parameter rather than counting its requests as unmatched", () => {
+    const labels = new RouteLabels();
+    labels.learn([{ method: "ALL", path: "/*" }, { method: "GET", path: "/things" }]);
+    expect([labels.label("/things"), labels.label("/*"), labels.label("/other")]).toEqual(["/things", "unmatched", "unmatched"]);
+    expect(() => labels.learn([{ method: "GET", path: "/things/:id" }])).toThrow(/\/things\/:id has a parameter/);
   });
 });
