@@ -48,6 +48,18 @@ describe("API description", () => {
     expect(doc.components.schemas.Problem).toBeDefined();
   });
 
+  it("refuses a wrong body on every documented request body with the 422 problem", async () => {
+    const doc = (await (await app.request("/openapi.json")).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const withBodies = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) => (operation.requestBody ? [{ path, method: method.toUpperCase() }] : [])),
+    );
+    expect(withBodies).toEqual([{ path: "/sum", method: "POST" }]);
+    for (const { path, method } of withBodies) {
+      const res = await app.request(path, { method, body: '{"unexpected":true}', headers: { "content-type": "application/json" } });
+      expect({ path, status: res.status, type: res.headers.get("content-type") }).toEqual({ path, status: 422, type: "application/problem+json" });
+    }
+  });
+
   it("serves a browsable page at /docs that loads the document", async () => {
     const res = await app.request("/docs");
     expect(res.status).toBe(200);
