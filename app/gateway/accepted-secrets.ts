@@ -7,8 +7,8 @@ export const MAX_SECRET_BYTES = 256;
  * The accepted secret values, each zero-padded to MAX_SECRET_BYTES. A presented value is written
  * into a padded scratch buffer of the same size and compared with timingSafeEqual against every
  * accepted value: the time depends on neither the secrets' content nor their length, nor on which
- * one matched. Hashing both sides also hides the length but cost about 2 us a request (sha256
- * set-up), several times this whole check.
+ * one matched. Hashing both sides would also hide the length, but sets up sha256 on every request,
+ * a cost larger than this whole check (docs/performance.md, performance rules table).
  */
 export class AcceptedSecrets {
   readonly #padded: readonly Buffer[];

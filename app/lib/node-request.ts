@@ -15,11 +15,12 @@ export function nodeResponse(c: Context): ServerResponse | undefined {
 }
 
 /**
- * A request header's value, by its lower-case name. Served by Node, it is read from the headers
- * Node has already parsed, as the adapter's own lookup does after validating the name and
- * re-normalising the value on every call (about 0.3 us each, six times a request); the values
- * are the same (repeated headers joined with ", ", surrounding whitespace trimmed by the
- * parser), except that for singleton headers such as Content-Type Node keeps the first copy.
+ * A request header's value, by its lower-case name. Served by Node, it is read straight from the
+ * headers Node has already parsed; the adapter's own lookup reads the same ones but validates the
+ * name and re-normalises the value on every call, and a request reads several headers (the rule
+ * and its cost: docs/performance.md, performance rules table). The values are the same (repeated
+ * headers joined with ", ", surrounding whitespace trimmed by the parser), except that for
+ * singleton headers such as Content-Type Node keeps the first copy.
  */
 export function requestHeader(c: Context, lowerCaseName: string): string | undefined {
   const incoming = nodeRequest(c);

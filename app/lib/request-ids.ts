@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
  * Ids for requests that arrive without a usable X-Request-Id: a UUID drawn once per process,
  * then a counter (`<uuid>-1`, `<uuid>-2`, … in base 36), the way Kong's correlation-id plugin
  * does with its `uuid#counter` generator: as unique across processes as a UUID per request,
- * without a random draw per request (~0.4 us each). An id names a request in logs; it is not a
+ * without a random draw per request, which would cost on every request that brings no id
+ * (docs/performance.md, performance rules table). An id names a request in logs; it is not a
  * secret and needs no unpredictability.
  *
  * @example

@@ -34,10 +34,11 @@ function lineParts(logger: Logger, level: string) {
  *
  * The line is the one `logger.child({ event: "request" }).info(fields, "request")` writes, with
  * the same level, time, bindings, destination and level filtering, but assembled from its known
- * fields: pino's generic walk over the object cost about 3 us a line, this about 1 us. Every
- * string field is written with JSON.stringify, so nothing can break the line. Whatever
- * createLogger adds to `info` lines (redact, mixin, serializers, formatters) is not applied here:
- * test/app/access-log.test.ts fails when the service's logger would write a different line.
+ * fields rather than by pino's generic walk over an object, which costs more on every request
+ * (docs/performance.md, performance rules table). Every string field is written with
+ * JSON.stringify, so nothing can break the line. Whatever createLogger adds to `info` lines
+ * (redact, mixin, serializers, formatters) is not applied here: test/app/access-log.test.ts fails
+ * when the service's logger would write a different line.
  *
  * @example
  * const record = accessLog({ logger, metrics, routeLabels });
