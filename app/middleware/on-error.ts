@@ -5,8 +5,8 @@ import type { AppEnv } from "../lib/app-env.js";
 import { respondProblem } from "../lib/respond.js";
 
 /**
- * The one error handler. A client fault raised as an HTTPException (the validator's malformed
- * JSON, an unreadable body) is a 400; anything else is a bug: logged at error level, answered 500
+ * The one error handler. A client fault raised as an HTTPException (Hono's for a body it cannot
+ * parse or read) is a 400; anything else is a bug: logged at error level, answered 500
  * without internals.
  */
 export const createOnError =
