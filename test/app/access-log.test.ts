@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { describe, expect, it } from "vitest";
 import { BatchedStdout } from "../../app/lib/batched-stdout.js";
 import { createLogger } from "../../app/lib/logger.js";
@@ -30,13 +30,18 @@ function serviceLogger() {
   return { logger, lines };
 }
 
+/** Through a gated app: a sum with Kong's request id and consumer, then an unknown method, refused. */
+async function sumThenRefusal(logger: Logger) {
+  const app = testApp({ GATEWAY_SECRET: "s" }, { logger });
+  const headers = { "content-type": "application/json", "x-gateway-secret": "s", "x-request-id": "kong-1234", "x-consumer-username": "team.a@example" };
+  await postSum(app, JSON.stringify({ numbers: [1, 2] }), headers);
+  await app.request("/unknown", { method: "PROPFIND" });
+}
+
 describe("the access line", () => {
   it("is byte for byte the line pino writes for the same fields", async () => {
     const { logger, output } = capturedLogger();
-    const app = testApp({ GATEWAY_SECRET: "s" }, { logger });
-    const headers = { "content-type": "application/json", "x-gateway-secret": "s", "x-request-id": "kong-1234", "x-consumer-username": "team.a@example" };
-    await postSum(app, JSON.stringify({ numbers: [1, 2] }), headers);
-    await app.request("/unknown", { method: "PROPFIND" });
+    await sumThenRefusal(logger);
     const written = output().split("\n").filter(Boolean);
     expect(written).toHaveLength(3); // the sum, the refusal's warning, the refusal's access line
     const reference = capturedLogger();
@@ -71,10 +76,7 @@ describe("the access line", () => {
   // to info lines (redact, mixin, formatters, serializers, hooks, a message key) would be skipped.
   it("is what the service's own logger writes for the same fields, so nothing createLogger adds is skipped", async () => {
     const { logger, lines } = serviceLogger();
-    const app = testApp({ GATEWAY_SECRET: "s" }, { logger });
-    const headers = { "content-type": "application/json", "x-gateway-secret": "s", "x-request-id": "kong-1234", "x-consumer-username": "team.a@example" };
-    await postSum(app, JSON.stringify({ numbers: [1, 2] }), headers);
-    await app.request("/unknown", { method: "PROPFIND" });
+    await sumThenRefusal(logger);
     const shortcut = (await lines()).filter((line) => line.event === "request");
     expect(shortcut.map((line) => line.route)).toEqual(["/sum", "unmatched"]);
 
