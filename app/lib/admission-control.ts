@@ -149,16 +149,25 @@ export type AdmissionControl = ReturnType<typeof createAdmissionControl>;
 /**
  * Times each event-loop turn that serves requests, in CPU time, not wall time: a process the
  * machine paused mid-turn (a neighbour's burst, a CPU quota) has done no more work, and must not
- * shed for it. Reading CPU time is a system call, so it is read when a turn starts and then only
- * when the wall clock says the budget may be spent (CPU time never runs ahead of it). A turn
- * starts at its first request and ends in its check phase, after its I/O.
+ * shed for it. Reading CPU time is a system call, so it is read when a turn starts (only after a
+ * busy turn) and then only when the wall clock says the budget may be spent (CPU time never runs
+ * ahead of it). A turn starts at its first request and ends in its check phase, after its I/O.
  */
 class TurnClock {
+  #inTurn = false;
+  #wallStart = 0;
+  /** CPU time at the turn's start, or -1 while the turn has no reading. */
   #cpuStart = -1;
+  #cpuBudget = 0;
   #nextCheck = 0;
   #spent = false;
+  /** Whether the last turn took over half the budget in wall time: the next one reads CPU time at once. */
+  #lastTurnBusy = true;
   readonly #end = () => {
-    const spent = this.#spent || (this.now() > this.#nextCheck && this.cpuNow() - this.#cpuStart > this.budgetMs);
+    const now = this.now();
+    const spent = this.#spent || (this.#cpuStart >= 0 && now > this.#nextCheck && this.cpuNow() - this.#cpuStart > this.#cpuBudget);
+    this.#lastTurnBusy = now - this.#wallStart > this.budgetMs / 2;
+    this.#inTurn = false;
     this.#cpuStart = -1;
     this.#spent = false;
     this.onEnd(spent);
@@ -174,16 +183,29 @@ class TurnClock {
 
   /** Whether the current turn has spent its budget; the first call of a turn starts it. */
   spent(now: number): boolean {
-    if (this.#cpuStart < 0) {
-      this.#cpuStart = this.cpuNow();
+    if (!this.#inTurn) {
+      this.#inTurn = true;
+      this.#wallStart = now;
+      this.#cpuBudget = this.budgetMs;
       this.#nextCheck = now + this.budgetMs;
+      // Reading CPU time costs more than a short turn's requests do: a turn after a quiet one
+      // starts on the wall clock alone.
+      if (this.#lastTurnBusy) this.#cpuStart = this.cpuNow();
       setImmediate(this.#end);
       return false;
     }
     if (this.#spent || now <= this.#nextCheck) return this.#spent;
+    if (this.#cpuStart < 0) {
+      // Past the budget in wall time with no reading from its start: the turn may have worked all
+      // along or been paused. Count CPU time from here, against half a budget more.
+      this.#cpuStart = this.cpuNow();
+      this.#cpuBudget = this.budgetMs / 2;
+      this.#nextCheck = now + this.#cpuBudget;
+      return false;
+    }
     const used = this.cpuNow() - this.#cpuStart;
-    if (used > this.budgetMs) this.#spent = true;
-    else this.#nextCheck = now + (this.budgetMs - used);
+    if (used > this.#cpuBudget) this.#spent = true;
+    else this.#nextCheck = now + (this.#cpuBudget - used);
     return this.#spent;
   }
 }

@@ -31,7 +31,9 @@ function setup({ maxInFlight = 2, maxTurnMs = 5 } = {}) {
   const metrics = new Metrics();
   // Wall time and the process's CPU time; they move together unless a test pauses the process.
   const clock = { ms: 0, cpuMs: 0 };
-  const admission = createAdmissionControl({ maxInFlight, maxTurnMs, logger, metrics, now: () => clock.ms, cpuNow: () => clock.cpuMs });
+  let cpuReads = 0;
+  const cpuNow = () => (cpuReads++, clock.cpuMs);
+  const admission = createAdmissionControl({ maxInFlight, maxTurnMs, logger, metrics, now: () => clock.ms, cpuNow });
   const served: string[] = [];
   const listener = admission.guard((req) => void served.push(req.url!));
   const send = (url: string, headers: Record<string, string> = {}) => {
@@ -40,7 +42,7 @@ function setup({ maxInFlight = 2, maxTurnMs = 5 } = {}) {
     return res;
   };
   const shedCount = async (reason: string) => (await metrics.requestsShed.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
-  return { admission, send, served, clock, lines, shedCount };
+  return { admission, send, served, clock, lines, shedCount, cpuReads: () => cpuReads };
 }
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -108,6 +110,27 @@ describe("admission control", () => {
     clock.cpuMs += 4.5; // 1 + 4.5 ms of work since the turn began: over the budget
     expect(send("/sum").status).toBe(503);
     expect(served).toHaveLength(3);
+  });
+
+  it("reads CPU time at a turn's start only after a busy turn; a turn that began quiet gets half a budget more once its wall time passes the budget", async () => {
+    const { send, clock, cpuReads } = setup({ maxInFlight: 100, maxTurnMs: 4 });
+    send("/sum");
+    await nextTurn(); // a quiet turn
+    const quietStart = cpuReads();
+    send("/sum");
+    send("/sum");
+    expect(cpuReads()).toBe(quietStart);
+    clock.ms += 5;
+    clock.cpuMs += 5; // past the budget in wall time, CPU unknown: counting starts here
+    expect(send("/sum").status).toBeUndefined();
+    expect(cpuReads()).toBe(quietStart + 1);
+    clock.ms += 2.5;
+    clock.cpuMs += 2.5; // more than half a budget since
+    expect(send("/sum").status).toBe(503);
+    await nextTurn(); // that turn was busy: the next one reads CPU time as it starts
+    const busyStart = cpuReads();
+    send("/sum");
+    expect(cpuReads()).toBe(busyStart + 1);
   });
 
   it("lowers its cap on requests in flight while turns overrun their budget, down to 2, and raises it by one per turn within budget", async () => {
