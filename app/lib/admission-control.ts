@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import type { Logger } from "pino";
 import { type DiscardLimits, discardBody } from "./discard-body.js";
 import type { Metrics } from "./metrics.js";
+import { probePaths } from "./probe-paths.js";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "./problem.js";
 import { requestIds, SAFE_REQUEST_ID } from "./request-ids.js";
 
@@ -15,7 +16,7 @@ export type AdmissionControlOptions = {
   readonly maxTurnMs: number;
   readonly logger: Logger;
   readonly metrics: Metrics;
-  /** Paths never shed: the load balancer's probes. @default ["/health", "/ready"] */
+  /** Paths never shed: the load balancer's probes. @default the probe paths (probe-paths.ts) */
   readonly exemptPaths?: readonly string[];
   /** Seconds a shed client is asked to wait (Retry-After). @default 1 */
   readonly retryAfterSeconds?: number;
@@ -69,7 +70,7 @@ export function createAdmissionControl({
   logger,
   metrics,
   discard,
-  exemptPaths = ["/health", "/ready"],
+  exemptPaths = probePaths,
   retryAfterSeconds = 1,
   logIntervalMs = 10_000,
   now = () => performance.now(),

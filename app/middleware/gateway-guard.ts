@@ -4,6 +4,7 @@ import type { SecretSource } from "../gateway/secret-source.js";
 import type { AppEnv } from "../lib/app-env.js";
 import type { Metrics } from "../lib/metrics.js";
 import { requestHeader } from "../lib/node-request.js";
+import { probePaths } from "../lib/probe-paths.js";
 import { respondProblem } from "../lib/respond.js";
 import type { RouteLabels } from "../lib/route-label.js";
 
@@ -14,7 +15,7 @@ export type GatewayGuardOptions = {
   readonly routeLabels: RouteLabels;
   /** Header carrying the secret Kong adds upstream. @default "x-gateway-secret" */
   readonly headerName?: string;
-  /** Paths reachable without the secret (the load balancer's probes). @default ["/health", "/ready"] */
+  /** Paths reachable without the secret (the load balancer's probes). @default the probe paths (probe-paths.ts) */
   readonly exemptPaths?: readonly string[];
   /** Header naming the Kong consumer, trusted only after the check. @default "x-consumer-username" */
   readonly consumerHeader?: string;
@@ -34,7 +35,7 @@ export const gatewayGuard = ({
   metrics,
   routeLabels,
   headerName = "x-gateway-secret",
-  exemptPaths = ["/health", "/ready"],
+  exemptPaths = probePaths,
   consumerHeader = "x-consumer-username",
 }: GatewayGuardOptions): MiddlewareHandler<AppEnv> => {
   const exempt = new Set(exemptPaths);
