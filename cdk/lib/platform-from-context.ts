@@ -1,5 +1,6 @@
 import type { App } from "aws-cdk-lib";
 import { buildSumPlatform } from "./build-sum-platform.js";
+import { certificateRegion } from "./config/check-environment-config.js";
 import type { EnvironmentConfig } from "./config/environment-config.js";
 import { environments } from "./config/environments.js";
 import { DeployAccessStack } from "./stacks/deploy-access-stack.js";
@@ -36,8 +37,7 @@ export function readPlatformContext(app: App, cliRegion: string | undefined): Pl
   const gatewayUrl = context("gatewayUrl");
   // A load balancer can only use a certificate from its own region, so a certificate names the region;
   // else the CLI's region; else the environment's default.
-  const certificateRegion = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):/.exec(certificateArn ?? "")?.[1];
-  const region = context("region") ?? certificateRegion ?? cliRegion ?? base.region;
+  const region = context("region") ?? certificateRegion(certificateArn) ?? cliRegion ?? base.region;
   const imageTag = context("imageTag");
   const githubRepository = context("githubRepository");
   const existingOidcProviderArn = context("githubOidcProviderArn");

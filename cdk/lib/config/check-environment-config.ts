@@ -52,12 +52,12 @@ export function checkEnvironmentConfig(config: EnvironmentConfig, scope: IConstr
   if (config.secretRotationDays < 1 || config.secretRotationDays > 1000) {
     fail(config, `secretRotationDays must be 1..1000, got ${config.secretRotationDays}`);
   }
-  if (config.certificateArn !== undefined && !/^arn:aws[a-z-]*:acm:/.test(config.certificateArn)) {
+  const certificateAt = certificateRegion(config.certificateArn);
+  if (config.certificateArn !== undefined && certificateAt === undefined) {
     fail(config, `certificateArn "${config.certificateArn}" is not an ACM certificate ARN`);
   }
-  const certificateRegion = config.certificateArn?.split(":")[3];
-  if (certificateRegion !== undefined && certificateRegion !== config.region) {
-    fail(config, `certificateArn is in ${certificateRegion}, but a load balancer in ${config.region} can only use a certificate from its own region`);
+  if (certificateAt !== undefined && certificateAt !== config.region) {
+    fail(config, `certificateArn is in ${certificateAt}, but a load balancer in ${config.region} can only use a certificate from its own region`);
   }
   if ((config.certificateArn === undefined) !== (config.originDomainName === undefined)) {
     fail(config, "certificateArn and originDomainName go together: the gateway verifies the certificate against that name");
@@ -88,4 +88,9 @@ export function checkEnvironmentConfig(config: EnvironmentConfig, scope: IConstr
   if (config.secretRotationDays < 7) {
     warn(`Environment "${config.name}" rotates the gateway secret every ${config.secretRotationDays} days; the gateway must sync at least that often.`);
   }
+}
+
+/** The region an ACM certificate ARN names, or undefined when it is not one. */
+export function certificateRegion(arn: string | undefined): string | undefined {
+  return /^arn:aws[a-z-]*:acm:([a-z0-9-]+):/.exec(arn ?? "")?.[1];
 }

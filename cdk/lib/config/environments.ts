@@ -1,3 +1,4 @@
+import { requestsPerTargetPerMinute } from "./capacity-model.js";
 import type { EnvironmentConfig } from "./environment-config.js";
 
 const shared = {
@@ -24,8 +25,8 @@ export const environments: Readonly<Record<string, EnvironmentConfig>> = {
     maxTasks: 4,
     taskCpu: 256,
     taskMemoryMiB: 512,
-    // capacity-model.ts: (256 − 32 collector) / 1024 vCPU × 15,000 req/s × 0.5 × 60 s.
-    scaleOnRequestsPerTarget: 98_000,
+    // From the bench's per-vCPU figure (capacity-model.ts): 98,000 a minute.
+    scaleOnRequestsPerTarget: requestsPerTargetPerMinute(256),
     destroyOnRemoval: true,
   },
   prod: {
@@ -41,8 +42,8 @@ export const environments: Readonly<Record<string, EnvironmentConfig>> = {
     maxTasks: 12,
     taskCpu: 512,
     taskMemoryMiB: 1024,
-    // capacity-model.ts: (512 − 32 collector) / 1024 vCPU × 15,000 req/s × 0.5 × 60 s.
-    scaleOnRequestsPerTarget: 210_000,
+    // From the bench's per-vCPU figure (capacity-model.ts): 210,000 a minute.
+    scaleOnRequestsPerTarget: requestsPerTargetPerMinute(512),
     destroyOnRemoval: false,
   },
 };

@@ -5,7 +5,7 @@ import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_ISSUER } from "./github-oidc-provider
 import { githubEnvironmentSubject } from "./github-trust-subjects.js";
 
 /** The roles `cdk bootstrap` creates for one qualifier, by the kind in their name. */
-export type CdkBootstrapRoleKind = "deploy" | "file-publishing" | "image-publishing" | "lookup";
+type CdkBootstrapRoleKind = "deploy" | "file-publishing" | "image-publishing" | "lookup";
 
 export interface GithubActionsRoleProps {
   /** The account's GitHub OIDC identity provider. */

@@ -151,7 +151,7 @@ interface CollectorConfigOptions {
  * renamed to fixed CloudWatch names whichever way the receiver normalises suffixes (`_total`,
  * `_seconds`), and only the declared metrics and dimensions become CloudWatch metrics.
  */
-export function collectorConfig(options: CollectorConfigOptions): string {
+function collectorConfig(options: CollectorConfigOptions): string {
   const rename = (prometheusName: string, suffix: string, newName: string) => ({
     include: `^${prometheusName}(${suffix})?$`,
     match_type: "regexp",

@@ -4,8 +4,13 @@ import { GithubActionsRole } from "../constructs/github-actions-role.js";
 import { GithubImageRepository } from "../constructs/github-image-repository.js";
 import { GithubOidcProvider } from "../constructs/github-oidc-provider.js";
 
+/** Secret holding an environment's gateway secret (the secrets stack creates it; deploy and sync read it). */
+export function gatewaySecretName(environment: string): string {
+  return `sum-platform/${environment}/gateway-secret`;
+}
+
 /** Names of the environments' gateway secrets, which the gateway sync reads. */
-export const GATEWAY_SECRET_NAME_PATTERN = "sum-platform/*/gateway-secret";
+export const GATEWAY_SECRET_NAME_PATTERN = gatewaySecretName("*");
 
 /**
  * SSM parameter holding the commit whose kong/kong.yaml an environment's gateway runs. The
@@ -90,7 +95,7 @@ export class DeployAccessStack extends Stack {
       });
       deploy.grantAssumeCdkRoles(environment.cdkQualifier, ["deploy", "file-publishing", "lookup"]);
       deploy.grantDescribeStacks(`${prefix}-${label(environment.name)}-*`);
-      deploy.grantReadSecrets(`sum-platform/${environment.name}/gateway-secret`);
+      deploy.grantReadSecrets(gatewaySecretName(environment.name));
       deploy.grantParameter(gatewayConfigCommitParameter(environment.name), { write: true });
       // After the gateway sync, the deploy gives the outside canary the smoke-test key it gave Kong.
       deploy.grantReplaceSecretValue(smokeTestKeySecretName(environment.name));

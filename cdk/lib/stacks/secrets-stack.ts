@@ -3,7 +3,7 @@ import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/environment-config.js";
 import { GatewaySecret } from "../constructs/gateway-secret.js";
-import { smokeTestKeySecretName } from "./deploy-access-stack.js";
+import { gatewaySecretName, smokeTestKeySecretName } from "./deploy-access-stack.js";
 
 export interface SecretsStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -18,10 +18,11 @@ export class SecretsStack extends Stack {
   constructor(scope: Construct, id: string, props: SecretsStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const removalPolicy = config.destroyOnRemoval ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const gateway = new GatewaySecret(this, "GatewaySecret", {
-      secretName: `sum-platform/${config.name}/gateway-secret`,
+      secretName: gatewaySecretName(config.name),
       rotationDays: config.secretRotationDays,
-      removalPolicy: config.destroyOnRemoval ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      removalPolicy,
     });
     this.gatewaySecret = gateway.secret;
     // The deploy writes the SMOKE_TEST_API_KEY its gateway sync gives Kong into it (docs/operations.md,
@@ -30,7 +31,7 @@ export class SecretsStack extends Stack {
     const smokeTestKey = new secretsmanager.Secret(this, "SmokeTestKey", {
       secretName: smokeTestKeySecretName(config.name),
       description: "API key of the gateway's smoke-test consumer; the outside canary reads it at run time",
-      removalPolicy: config.destroyOnRemoval ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      removalPolicy,
     });
     Validations.of(smokeTestKey).acknowledge({
       id: "AwsSolutions-SMG4",
