@@ -3,6 +3,7 @@ import { resolveDeps, type AppDeps } from "./app-deps.js";
 import type { Config } from "./config.js";
 import type { AppEnv } from "./lib/app-env.js";
 import { configureOpenApi } from "./lib/configure-openapi.js";
+import { discardLimitsOf } from "./lib/discard-body.js";
 import { RouteLabels } from "./lib/route-label.js";
 import { gatewayGuard } from "./middleware/gateway-guard.js";
 import { createNotFound } from "./middleware/not-found.js";
@@ -24,7 +25,7 @@ export function createApp(config: Config, partialDeps: Partial<AppDeps> = {}) {
   const deps = resolveDeps(config, partialDeps);
   const app = new OpenAPIHono<AppEnv>({ strict: true });
 
-  const discard = { discardBytes: config.bodyDiscardLimitBytes, discardTimeoutMs: config.bodyDiscardTimeoutMs };
+  const discard = discardLimitsOf(config);
   const routeLabels = new RouteLabels();
   app.use(requestLifecycle({ ...deps, routeLabels, discard }));
   app.use(gatewayGuard({ ...deps, routeLabels, source: deps.secretSource, headerName: config.gatewaySecretHeader }));

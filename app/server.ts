@@ -1,4 +1,3 @@
-import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import packageJson from "../package.json" with { type: "json" };
 import { createApp } from "./app.js";
@@ -6,6 +5,7 @@ import { ConfigError, parseConfig } from "./config.js";
 import { createSecretSource } from "./gateway/create-secret-source.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { createAdmissionControl } from "./lib/admission-control.js";
+import { discardLimitsOf } from "./lib/discard-body.js";
 import { DrainState } from "./lib/drain-state.js";
 import { createLogger } from "./lib/logger.js";
 import { Metrics } from "./lib/metrics.js";
@@ -43,7 +43,7 @@ const app = createApp(config, { logger, metrics, secretSource, drainState, versi
 const admission = createAdmissionControl({
   maxInFlight: config.maxRequestsInFlight,
   maxTurnMs: config.maxEventLoopTurnMs,
-  discard: { discardBytes: config.bodyDiscardLimitBytes, discardTimeoutMs: config.bodyDiscardTimeoutMs },
+  discard: discardLimitsOf(config),
   logger,
   metrics,
 });
@@ -62,7 +62,7 @@ const server = serveNode(
     backlog: config.maxConnections,
     serverOptions,
     // The adapter's listener, behind admission control: a shed request never reaches the app.
-    createServer: ((options: typeof serverOptions, listener: RequestListener) => createServer(options, admission.guard(listener))) as typeof createServer,
+    guard: admission.guard,
   },
   (info: AddressInfo) => {
     logger.info({ address: info.address, port: info.port }, "listening");

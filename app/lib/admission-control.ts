@@ -4,7 +4,7 @@ import { type DiscardLimits, discardBody } from "./discard-body.js";
 import type { Metrics } from "./metrics.js";
 import { probePaths } from "./probe-paths.js";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "./problem.js";
-import { requestIds, SAFE_REQUEST_ID } from "./request-ids.js";
+import { requestIdFor } from "./request-ids.js";
 
 /** Why a request was shed: too many already admitted, or this turn of the event loop already too long. */
 export type ShedReason = "in_flight" | "loop_turn";
@@ -79,7 +79,6 @@ export function createAdmissionControl({
   const exempt = new Set(exemptPaths);
   const body = JSON.stringify(problemBody("overloaded", `The service is at capacity; retry in ${retryAfterSeconds} s.`));
   const contentLength = String(Buffer.byteLength(body));
-  const nextId = requestIds();
   const shedCounters = { in_flight: metrics.requestsShed.labels("in_flight"), loop_turn: metrics.requestsShed.labels("loop_turn") };
   const shedSinceLog = { in_flight: 0, loop_turn: 0 };
   let lastLog = -Infinity;
@@ -104,13 +103,14 @@ export function createAdmissionControl({
       lastLog = at;
     }
     const given = req.headers["x-request-id"];
+    const id = requestIdFor(typeof given === "string" ? given : undefined);
     res.writeHead(503, {
       "content-type": PROBLEM_CONTENT_TYPE,
       "content-length": contentLength,
       "retry-after": String(retryAfterSeconds),
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
-      "x-request-id": typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : nextId(),
+      "x-request-id": id,
     });
     res.end(body);
     if (discard) discardBody(req, res, discard);

@@ -9,6 +9,12 @@ export type DiscardLimits = {
   readonly discardTimeoutMs: number;
 };
 
+/** The discard limits BODY_DISCARD_LIMIT_BYTES and BODY_DISCARD_TIMEOUT_MS set. */
+export const discardLimitsOf = (config: { readonly bodyDiscardLimitBytes: number; readonly bodyDiscardTimeoutMs: number }): DiscardLimits => ({
+  discardBytes: config.bodyDiscardLimitBytes,
+  discardTimeoutMs: config.bodyDiscardTimeoutMs,
+});
+
 /**
  * Reads and drops the rest of a refused request body, so that the refusal arrives: a server that
  * closes while the client is still sending makes the kernel answer with a reset, and a client

@@ -18,3 +18,10 @@ export function requestIds(processId: string = randomUUID()): () => string {
 
 /** A caller's request id is kept only when short and plain (the rule of hono/request-id); else replaced. */
 export const SAFE_REQUEST_ID = /^[\w\-=]{1,255}$/;
+
+const nextProcessRequestId = requestIds();
+
+/** The caller's request id when it is short and plain, else the process's next one. */
+export function requestIdFor(given: string | undefined): string {
+  return given !== undefined && SAFE_REQUEST_ID.test(given) ? given : nextProcessRequestId();
+}

@@ -1,5 +1,5 @@
 import { createAdaptorServer } from "@hono/node-server";
-import type { createServer, Server, ServerOptions } from "node:http";
+import { createServer, type RequestListener, type Server, type ServerOptions } from "node:http";
 import type { AddressInfo } from "node:net";
 import { deferContinue } from "./expect-continue.js";
 
@@ -15,7 +15,8 @@ type ServeNodeOptions = Pick<Parameters<typeof createAdaptorServer>[0], "fetch">
    */
   readonly backlog?: number;
   readonly serverOptions?: ServerOptions;
-  readonly createServer?: typeof createServer;
+  /** Wraps the adapter's request listener (admission control). @default none */
+  readonly guard?: (listener: RequestListener) => RequestListener;
 };
 
 /**
@@ -28,7 +29,9 @@ type ServeNodeOptions = Pick<Parameters<typeof createAdaptorServer>[0], "fetch">
  * const server = serveNode({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
  */
 export function serveNode(options: ServeNodeOptions, onListening?: (info: AddressInfo) => void): Server {
-  const server = createAdaptorServer({ ...options, autoCleanupIncoming: false }) as Server;
+  const { guard, ...serve } = options;
+  const createServerGuarded = guard && (((serverOptions: ServerOptions, listener: RequestListener) => createServer(serverOptions, guard(listener))) as typeof createServer);
+  const server = createAdaptorServer({ ...serve, autoCleanupIncoming: false, ...(createServerGuarded && { createServer: createServerGuarded }) }) as Server;
   deferContinue(server);
   server.listen({ port: options.port, host: options.hostname, backlog: options.backlog ?? 511 }, () => onListening?.(server.address() as AddressInfo));
   return server;

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../lib/app-env.js";
 import type { DrainState } from "../lib/drain-state.js";
 import { requestHeader } from "../lib/node-request.js";
-import { requestIds, SAFE_REQUEST_ID } from "../lib/request-ids.js";
+import { requestIdFor } from "../lib/request-ids.js";
 
 export type RequestContextOptions = {
   /** While it reports draining, answers ask keep-alive clients to reconnect elsewhere. */
@@ -25,11 +25,9 @@ export type RequestContextOptions = {
  */
 export const requestContext = ({ drainState, headerName = "x-request-id" }: RequestContextOptions) => {
   const idHeader = headerName.toLowerCase();
-  const nextId = requestIds();
   return {
     start(c: Context<AppEnv>): void {
-      const given = requestHeader(c, idHeader);
-      const id = given !== undefined && SAFE_REQUEST_ID.test(given) ? given : nextId();
+      const id = requestIdFor(requestHeader(c, idHeader));
       c.set("requestId", id);
       c.set("standardHeaders", { [idHeader]: id, "x-content-type-options": "nosniff", "cache-control": "no-store" });
     },

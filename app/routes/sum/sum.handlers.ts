@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Config } from "../../config.js";
 import type { AppEnv } from "../../lib/app-env.js";
 import type { BodyBudget } from "../../lib/body-budget.js";
+import { discardLimitsOf } from "../../lib/discard-body.js";
 import { fsum } from "../../lib/fsum.js";
 import type { Metrics } from "../../lib/metrics.js";
 import { type BodyLimits, readJsonBody } from "../../lib/read-json-body.js";
@@ -22,8 +23,7 @@ export const createSumHandler = ({ config, metrics, bodyBudget }: { config: Conf
   const limits: BodyLimits = {
     maxBytes: config.bodyLimitBytes,
     budget: bodyBudget,
-    discardBytes: config.bodyDiscardLimitBytes,
-    discardTimeoutMs: config.bodyDiscardTimeoutMs,
+    ...discardLimitsOf(config),
     // Twice a valid body's numbers: a body just over MAX_NUMBERS still gets the schema's answer.
     json: { maxValues: 2 * config.maxNumbers },
   };
