@@ -2,7 +2,7 @@ import { fork } from "node:child_process";
 import { once } from "node:events";
 import type { LoadResult } from "./load.js";
 import type { LoadTask } from "./load-worker.js";
-import type { PacedResult } from "./paced.js";
+import type { OpenLoopResult } from "./open-loop.js";
 
 /** A load generator in a child process, running one task at a time. */
 export async function startLoadProcess() {
@@ -16,7 +16,7 @@ export async function startLoadProcess() {
   };
   return {
     closed: (task: Omit<Extract<LoadTask, { kind: "closed" }>, "kind">) => run<LoadResult>({ kind: "closed", ...task }),
-    open: (task: Omit<Extract<LoadTask, { kind: "open" }>, "kind">) => run<PacedResult>({ kind: "open", ...task }),
+    open: (task: Omit<Extract<LoadTask, { kind: "open" }>, "kind">) => run<OpenLoopResult>({ kind: "open", ...task }),
     stop: () => child.kill(),
   };
 }

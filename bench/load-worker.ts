@@ -1,9 +1,8 @@
 // The load generator of the overload scenario, in a process of its own (bench/load-process.ts
 // starts it): the bench's own process stays free to time its health probes, so a busy generator
 // never shows up as a slow service.
-import { load, type LoadResult } from "./load.js";
+import { load } from "./load.js";
 import { openLoop } from "./open-loop.js";
-import type { PacedResult } from "./paced.js";
 import { BENCH_SECRET, MAX_SUM_BODY, SUM_BODY } from "./sum-request.js";
 
 /** Closed loop as fast as the service answers (autocannon), or open loop at a fixed rate (openLoop). */
@@ -11,7 +10,6 @@ export type LoadTask =
   | { kind: "closed"; port: number; body: "small" | "max"; seconds: number; connections: number }
   | { kind: "open"; port: number; body: "small" | "max"; seconds: number; rate: number; connections: number; timeoutMs: number };
 
-export type LoadTaskResult = LoadResult | PacedResult;
 
 // autocannon takes its body as a string; the open-loop generator writes bytes built once.
 const bodies = { small: SUM_BODY, max: MAX_SUM_BODY };

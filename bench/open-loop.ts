@@ -1,6 +1,12 @@
 import { connect, type Socket } from "node:net";
 import type { PacedResult } from "./paced.js";
 
+/**
+ * A paced run past capacity: also each request's status (0: no answer) and the latest any request
+ * was sent after its due time (large: the generator, not the server, fell behind).
+ */
+export type OpenLoopResult = PacedResult & { statuses: Uint16Array; maxSendLagMs: number };
+
 type Connection = { socket: Socket; current: number; pending: Buffer | null; closing: boolean };
 
 const HEAD_END = Buffer.from("\r\n\r\n");
@@ -23,7 +29,7 @@ export async function openLoop(
   body: Buffer,
   headers: Record<string, string>,
   { rate, seconds, connections, timeoutMs }: { rate: number; seconds: number; connections: number; timeoutMs: number },
-): Promise<PacedResult> {
+): Promise<OpenLoopResult> {
   const head = Object.entries({ host: "127.0.0.1", "content-type": "application/json", "content-length": String(body.length), ...headers })
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join("");
@@ -44,7 +50,7 @@ export async function openLoop(
   const start = performance.now();
   const dueAt = (i: number) => start + (i * 1000) / rate;
 
-  return new Promise<PacedResult>((resolve) => {
+  return new Promise<OpenLoopResult>((resolve) => {
     const settle = () => {
       clearInterval(reaper);
       for (const connection of open) connection.socket.destroy();

@@ -1,4 +1,5 @@
-import { quantile, type PacedResult } from "./paced.js";
+import type { OpenLoopResult } from "./open-loop.js";
+import { quantile } from "./paced.js";
 
 /** What an open-loop run past the service's capacity showed, as the overload targets read it. */
 export type OverloadFigures = {
@@ -17,7 +18,7 @@ export type OverloadFigures = {
 };
 
 /** Reads one paced run of `seconds` at a rate past the service's capacity. */
-export function overloadFigures(run: PacedResult, seconds: number): OverloadFigures {
+export function overloadFigures(run: OpenLoopResult, seconds: number): OverloadFigures {
   const shedLatencies: number[] = [];
   let good = 0;
   let answeredWithin2s = 0;

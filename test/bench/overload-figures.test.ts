@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { overloadFigures } from "../../bench/overload-figures.js";
-import type { PacedResult } from "../../bench/paced.js";
+import type { OpenLoopResult } from "../../bench/open-loop.js";
 
 /** A paced run from [status, latency in ms] pairs. */
-const run = (answers: [number, number][]): PacedResult => ({
+const run = (answers: [number, number][]): OpenLoopResult => ({
   statuses: Uint16Array.from(answers.map(([status]) => status)),
   latencies: Float64Array.from(answers.map(([, latency]) => latency)),
   errors: answers.filter(([status]) => status !== 200).length,
