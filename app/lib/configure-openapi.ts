@@ -1,11 +1,16 @@
 import { swaggerUI } from "@hono/swagger-ui";
+import { withStandardHeaders } from "../middleware/request-context.js";
 import type { AppOpenAPI } from "./app-env.js";
 import { swaggerUiHtml } from "./swagger-ui-assets.js";
 
 export const OPENAPI_PATH = "/openapi.json";
+const DOCS_PATH = "/docs";
 
 /** Serves the OpenAPI 3.1 document generated from the route schemas, and a browsable page. */
 export function configureOpenApi(app: AppOpenAPI, version: string): void {
+  // Built by the libraries, not respondJson: the standard headers are added after.
+  app.use(OPENAPI_PATH, withStandardHeaders);
+  app.use(DOCS_PATH, withStandardHeaders);
   // Both are public operations the gateway routes, so they belong in the description too.
   app.openAPIRegistry.registerPath({
     method: "get",
@@ -16,7 +21,7 @@ export function configureOpenApi(app: AppOpenAPI, version: string): void {
   });
   app.openAPIRegistry.registerPath({
     method: "get",
-    path: "/docs",
+    path: DOCS_PATH,
     summary: "A browsable page of this API",
     tags: ["Documentation"],
     responses: { 200: { description: "An HTML page rendering the OpenAPI document" } },
@@ -31,5 +36,5 @@ export function configureOpenApi(app: AppOpenAPI, version: string): void {
         "gateway with your API key; errors are application/problem+json (RFC 9457).",
     },
   });
-  app.get("/docs", swaggerUI({ url: OPENAPI_PATH, title: "Sum API", manuallySwaggerUIHtml: () => swaggerUiHtml(OPENAPI_PATH) }));
+  app.get(DOCS_PATH, swaggerUI({ url: OPENAPI_PATH, title: "Sum API", manuallySwaggerUIHtml: () => swaggerUiHtml(OPENAPI_PATH) }));
 }

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AppEnv } from "./app-env.js";
 import { isAwaitingContinue } from "./expect-continue.js";
-import { nodeRequest, nodeResponse } from "./node-request.js";
 
 /** How much of a refused body is read and dropped, and for how long at most. */
 export type DiscardLimits = {
@@ -59,8 +59,8 @@ export function discardBody(incoming: IncomingMessage, outgoing: ServerResponse 
  * drops it only if the connection stays open, and closes with a reset if it does not. A body
  * already complete, or being read (or dropped) by the body reader, is left alone.
  */
-export function discardUnreadBody(c: Context, limits: DiscardLimits): void {
-  const incoming = nodeRequest(c);
-  if (incoming === undefined || incoming.complete || incoming.listenerCount("data") > 0) return;
-  discardBody(incoming, nodeResponse(c), limits);
+export function discardUnreadBody(c: Context<AppEnv>, limits: DiscardLimits): void {
+  const { incoming, outgoing } = c.env;
+  if (incoming.complete || incoming.listenerCount("data") > 0) return;
+  discardBody(incoming, outgoing, limits);
 }

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.js";
 import { jsonComplexityProblem } from "./json-complexity.js";
-import { nodeRequest, nodeResponse, requestHeader } from "./node-request.js";
 import { type BodyLimits, readNodeBody, type Unread } from "./read-node-body.js";
+import { requestHeader } from "./request-header.js";
 import { respondProblem } from "./respond.js";
 
 export type { BodyLimits };
@@ -23,9 +23,9 @@ const BUSY_RETRY_AFTER_SECONDS = "1";
  * - 400 for malformed JSON or a body that could not be read; 422 for JSON nested, keyed or long
  *   far beyond any valid body, refused by a byte scan before JSON.parse would build it.
  * The Node reader (read-node-body.ts) bounds memory, answers `Expect: 100-continue` and reads
- * refused bodies on so that the refusal arrives. Served by Node, the body is read straight from
- * the Node request, as a bare node:http server would. One function rather than a middleware
- * chain: every async layer costs on each request.
+ * refused bodies on so that the refusal arrives. The body is read straight from the Node
+ * request, as a bare node:http server would. One function rather than a middleware chain: every
+ * async layer costs on each request.
  */
 export async function readJsonBody(c: Context<AppEnv>, limits: BodyLimits): Promise<{ value: unknown } | Response> {
   const header = requestHeader(c, "content-type") ?? "";
@@ -44,11 +44,8 @@ export async function readJsonBody(c: Context<AppEnv>, limits: BodyLimits): Prom
   }
   const length = requestHeader(c, "content-length");
   const declared = length === undefined || requestHeader(c, "transfer-encoding") !== undefined ? undefined : Number(length);
-  const incoming = nodeRequest(c);
-  // Neither reader rejects: one promise per request rather than one more for a catch.
-  const bytes = await (incoming
-    ? readNodeBody(incoming, nodeResponse(c), declared, limits)
-    : readWebBody(c.req.raw.body, declared, limits));
+  // The reader never rejects: one promise per request rather than one more for a catch.
+  const bytes = await readNodeBody(c.env.incoming, c.env.outgoing, declared, limits);
   if (typeof bytes === "string") return refuse(c, bytes, limits);
   const tooComplex = jsonComplexityProblem(bytes, limits.json);
   if (tooComplex !== undefined) {
@@ -70,34 +67,4 @@ function refuse(c: Context<AppEnv>, why: Unread, limits: BodyLimits) {
   }
   // The client went away mid-body; nobody reads this answer, but it is not a server fault.
   return respondProblem(c, "malformedJson", "The request body could not be read.");
-}
-
-/** The same from a Web stream (requests made with app.request()), counted against the budget too. */
-async function readWebBody(
-  stream: ReadableStream<Uint8Array> | null,
-  declared: number | undefined,
-  { maxBytes, budget }: BodyLimits,
-): Promise<Buffer | Unread> {
-  if (declared !== undefined && declared > maxBytes) return "tooLarge";
-  if (!stream) return Buffer.alloc(0);
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (size + value.byteLength > maxBytes || !budget.tryReserve(value.byteLength)) {
-        void reader.cancel().catch(() => {});
-        return size + value.byteLength > maxBytes ? "tooLarge" : "overBudget";
-      }
-      size += value.byteLength;
-      chunks.push(value);
-    }
-  } catch {
-    return "aborted";
-  } finally {
-    budget.release(size);
-  }
-  return Buffer.concat(chunks, size);
 }

@@ -19,7 +19,6 @@ export function respondJson<T, S extends ContentfulStatusCode>(
   contentType = "application/json",
   headers?: Record<string, string>,
 ): JsonResponse<T, S> {
-  c.set("standardHeadersApplied", true);
   const init = { status, headers: { "content-type": contentType, ...c.get("standardHeaders"), ...headers } };
   return new Response(JSON.stringify(body), init) as JsonResponse<T, S>;
 }

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { SecretSource } from "../gateway/secret-source.js";
 import type { AppEnv } from "../lib/app-env.js";
 import type { Metrics } from "../lib/metrics.js";
-import { requestHeader } from "../lib/node-request.js";
+import { requestHeader } from "../lib/request-header.js";
 import { probePaths } from "../lib/probe-paths.js";
 import { respondProblem } from "../lib/respond.js";
 import type { RouteLabels } from "../lib/route-label.js";

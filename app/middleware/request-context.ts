@@ -1,7 +1,7 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../lib/app-env.js";
 import type { DrainState } from "../lib/drain-state.js";
-import { requestHeader } from "../lib/node-request.js";
+import { requestHeader } from "../lib/request-header.js";
 import { requestIdFor } from "../lib/request-ids.js";
 
 export type RequestContextOptions = {
@@ -14,10 +14,11 @@ export type RequestContextOptions = {
 /**
  * Gives each request its id (the caller's X-Request-Id, e.g. Kong's correlation id, when safe;
  * else a new one, see request-ids.ts) and the headers every answer carries: the id,
- * `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`. Answers built by respondJson
- * already hold them; any other answer (the docs page, the OpenAPI document) gets them in
- * `finish`, after the handler. Two halves rather than a middleware of its own: run from the
- * request lifecycle, they share its one await.
+ * `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`. respondJson builds every
+ * answer of the service's own with them; the two answers libraries build (the OpenAPI document,
+ * the docs page) get them from {@link withStandardHeaders}. `finish` asks keep-alive clients to
+ * reconnect elsewhere while draining. Two halves rather than a middleware of its own: run from
+ * the request lifecycle, they share its one await.
  *
  * @example
  * const context = requestContext({ drainState });
@@ -32,9 +33,14 @@ export const requestContext = ({ drainState, headerName = "x-request-id" }: Requ
       c.set("standardHeaders", { [idHeader]: id, "x-content-type-options": "nosniff", "cache-control": "no-store" });
     },
     finish(c: Context<AppEnv>): void {
-      if (!c.get("standardHeadersApplied")) for (const [name, value] of Object.entries(c.get("standardHeaders"))) c.header(name, value);
       // Checked after the handler: a request already in flight when the drain began must close too.
       if (drainState.isDraining) c.header("connection", "close");
     },
   };
+};
+
+/** Adds the standard headers to an answer a library built (routes not answered with respondJson). */
+export const withStandardHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  for (const [name, value] of Object.entries(c.get("standardHeaders"))) c.header(name, value);
 };

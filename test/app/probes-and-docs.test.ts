@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../app/app.js";
+import { inProcess } from "./support/served-app.js";
 import { parseConfig } from "../../app/config.js";
 import { DrainState } from "../../app/lib/drain-state.js";
 import { SWAGGER_UI } from "../../app/lib/swagger-ui-assets.js";
@@ -7,7 +8,7 @@ import { SWAGGER_UI } from "../../app/lib/swagger-ui-assets.js";
 describe("probes", () => {
   it("/health is 200 and /ready is 200 until draining, then 503 with a problem", async () => {
     const drainState = new DrainState();
-    const app = createApp(parseConfig({}), { drainState });
+    const app = inProcess(createApp(parseConfig({}), { drainState }));
     expect(await (await app.request("/health")).json()).toEqual({ status: "ok" });
     expect((await app.request("/ready")).status).toBe(200);
     drainState.begin();
@@ -19,7 +20,7 @@ describe("probes", () => {
   });
 
   it("answers HEAD like GET, without a body", async () => {
-    const res = await createApp(parseConfig({})).request("/health", { method: "HEAD" });
+    const res = await inProcess(createApp(parseConfig({}))).request("/health", { method: "HEAD" });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-request-id")).toBeTruthy();
     expect(await res.text()).toBe("");
@@ -27,7 +28,7 @@ describe("probes", () => {
 });
 
 describe("API description", () => {
-  const app = createApp(parseConfig({ MAX_NUMBERS: "500" }), { version: "1.2.3" });
+  const app = inProcess(createApp(parseConfig({ MAX_NUMBERS: "500" }), { version: "1.2.3" }));
 
   it("serves an OpenAPI 3.1 document generated from the route schemas", async () => {
     const res = await app.request("/openapi.json", { headers: { "x-request-id": "docs-1" } });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../app/app.js";
+import { inProcess } from "../app/support/served-app.js";
 import { parseConfig } from "../../app/config.js";
 import { loadDeclarativeConfig } from "../../kong/lib/declarative-config.js";
 import { routePathMatcher } from "../../kong/lib/route-paths.js";
@@ -18,7 +19,7 @@ const INTERNAL_PATHS = ["/ready", "/metrics"];
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 async function openApiOperations(): Promise<string[]> {
-  const response = await createApp(config).request("/openapi.json");
+  const response = await inProcess(createApp(config)).request("/openapi.json");
   expect(response.status).toBe(200);
   const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
   expect(document.openapi).toMatch(/^3\.1\./);

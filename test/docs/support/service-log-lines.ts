@@ -3,6 +3,7 @@ import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { createApp } from "../../../app/app.js";
+import { inProcess } from "../../app/support/served-app.js";
 import { parseConfig } from "../../../app/config.js";
 import { SecretsManagerSecretSource } from "../../../app/gateway/secrets-manager-secret-source.js";
 import type { SecretSource } from "../../../app/gateway/secret-source.js";
@@ -36,7 +37,7 @@ export async function serviceLogLines(): Promise<ServiceLogLine[]> {
   const json = { "content-type": "application/json" };
   const sum = { method: "POST", body: JSON.stringify({ numbers: [1, 2] }) };
 
-  const guarded = createApp(parseConfig({ GATEWAY_SECRET: "s" }), { logger, metrics });
+  const guarded = inProcess(createApp(parseConfig({ GATEWAY_SECRET: "s" }), { logger, metrics }));
   await guarded.request("/sum", { ...sum, headers: { ...json, "x-gateway-secret": "s", "x-consumer-username": "team-a" } });
   await guarded.request("/sum", { ...sum, headers: json });
   await guarded.request("/sum", { ...sum, headers: { ...json, "x-gateway-secret": "wrong" } });
@@ -50,7 +51,7 @@ export async function serviceLogLines(): Promise<ServiceLogLine[]> {
     start: () => Promise.resolve(),
     stop: () => undefined,
   };
-  await createApp(parseConfig({}), { logger, metrics, secretSource: failing }).request("/sum", { ...sum, headers: { ...json, "x-gateway-secret": "s" } });
+  await inProcess(createApp(parseConfig({}), { logger, metrics, secretSource: failing })).request("/sum", { ...sum, headers: { ...json, "x-gateway-secret": "s" } });
 
   // Secrets Manager refuses once (an SDK error, with the metadata the SDK attaches), then answers.
   const denied = Object.assign(new Error("not authorized to perform secretsmanager:GetSecretValue"), {
