@@ -2,10 +2,10 @@ import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { createSecretSource } from "./gateway/create-secret-source.js";
 import type { SecretSource } from "./gateway/secret-source.js";
-import { BodyBudget } from "./lib/body-budget.js";
-import { DrainState } from "./lib/drain-state.js";
-import { createSilentLogger } from "./lib/logger.js";
-import { Metrics } from "./lib/metrics.js";
+import { BodyBudget } from "./lib/load-shedding/body-budget.js";
+import { DrainState } from "./lib/http/drain-state.js";
+import { createSilentLogger } from "./lib/observability/logger.js";
+import { Metrics } from "./lib/observability/metrics.js";
 
 /** What the app needs from outside; the server passes real ones, tests pass stubs. */
 export type AppDeps = {

@@ -1,10 +1,10 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { resolveDeps, type AppDeps } from "./app-deps.js";
 import type { Config } from "./config.js";
-import type { AppEnv } from "./lib/app-env.js";
-import { configureOpenApi } from "./lib/configure-openapi.js";
-import { discardLimitsOf } from "./lib/discard-body.js";
-import { RouteLabels } from "./lib/route-label.js";
+import type { AppEnv } from "./lib/http/app-env.js";
+import { configureOpenApi } from "./lib/http/configure-openapi.js";
+import { discardLimitsOf } from "./lib/body/discard-body.js";
+import { RouteLabels } from "./lib/observability/route-label.js";
 import { gatewayGuard } from "./middleware/gateway-guard.js";
 import { createNotFound } from "./middleware/not-found.js";
 import { createOnError } from "./middleware/on-error.js";

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { SecretSource } from "./gateway/secret-source.js";
-import type { DrainState } from "./lib/drain-state.js";
+import type { DrainState } from "./lib/http/drain-state.js";
 
 export type GracefulShutdownOptions = {
   readonly server: Server;

@@ -4,12 +4,12 @@ import { createApp } from "./app.js";
 import { ConfigError, parseConfig } from "./config.js";
 import { createSecretSource } from "./gateway/create-secret-source.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
-import { createAdmissionControl } from "./lib/admission-control.js";
-import { discardLimitsOf } from "./lib/discard-body.js";
-import { DrainState } from "./lib/drain-state.js";
-import { createLogger } from "./lib/logger.js";
-import { Metrics } from "./lib/metrics.js";
-import { serveNode } from "./lib/serve-node.js";
+import { createAdmissionControl } from "./lib/load-shedding/admission-control.js";
+import { discardLimitsOf } from "./lib/body/discard-body.js";
+import { DrainState } from "./lib/http/drain-state.js";
+import { createLogger } from "./lib/observability/logger.js";
+import { Metrics } from "./lib/observability/metrics.js";
+import { serveNode } from "./lib/http/serve-node.js";
 import { createMetricsServer } from "./metrics-server.js";
 
 /** Above the load balancer's 60 s idle timeout, so it never reuses a socket this side just closed. */

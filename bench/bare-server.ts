@@ -1,7 +1,7 @@
 // The baseline: a bare node:http server doing the same work as POST /sum (content-type check,
 // streamed body limit, JSON parse, shape validation, correctly rounded sum), nothing else.
 import { createServer, type ServerResponse } from "node:http";
-import { fsum } from "../app/lib/fsum.js";
+import { fsum } from "../app/lib/sum/fsum.js";
 
 const LIMIT = 1_048_576;
 const MAX_NUMBERS = 10_000;

@@ -1,4 +1,4 @@
-import { fsum } from "../app/lib/fsum.js";
+import { fsum } from "../app/lib/sum/fsum.js";
 
 const naive = (values: readonly number[]) => {
   let s = 0;

@@ -1,7 +1,7 @@
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
-import type { Metrics } from "../lib/metrics.js";
+import type { Metrics } from "../lib/observability/metrics.js";
 import type { RetryBackoff } from "./retry-backoff.js";
 import { SecretsManagerSecretSource } from "./secrets-manager-secret-source.js";
 import type { SecretSource } from "./secret-source.js";

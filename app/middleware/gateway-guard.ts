@@ -1,12 +1,12 @@
 import type { MiddlewareHandler } from "hono";
 import type { Logger } from "pino";
 import type { SecretSource } from "../gateway/secret-source.js";
-import type { AppEnv } from "../lib/app-env.js";
-import type { Metrics } from "../lib/metrics.js";
-import { requestHeader } from "../lib/request-header.js";
-import { probePaths } from "../lib/probe-paths.js";
-import { respondProblem } from "../lib/respond.js";
-import type { RouteLabels } from "../lib/route-label.js";
+import type { AppEnv } from "../lib/http/app-env.js";
+import type { Metrics } from "../lib/observability/metrics.js";
+import { requestHeader } from "../lib/http/request-header.js";
+import { probePaths } from "../lib/http/probe-paths.js";
+import { respondProblem } from "../lib/http/respond.js";
+import type { RouteLabels } from "../lib/observability/route-label.js";
 
 export type GatewayGuardOptions = {
   readonly source: SecretSource;

@@ -1,6 +1,6 @@
 import type { NotFoundHandler } from "hono";
-import type { AppEnv } from "../lib/app-env.js";
-import { respondProblem } from "../lib/respond.js";
+import type { AppEnv } from "../lib/http/app-env.js";
+import { respondProblem } from "../lib/http/respond.js";
 
 /**
  * 404 for unknown paths; 405 with an `Allow` header for a known path asked with the wrong method.

@@ -1,8 +1,8 @@
 import type { ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
-import type { AppEnv } from "../lib/app-env.js";
-import { respondProblem } from "../lib/respond.js";
+import type { AppEnv } from "../lib/http/app-env.js";
+import { respondProblem } from "../lib/http/respond.js";
 
 /**
  * The one error handler. A client fault raised as an HTTPException (Hono's for a body it cannot

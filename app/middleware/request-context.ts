@@ -1,8 +1,8 @@
-import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../lib/app-env.js";
-import type { DrainState } from "../lib/drain-state.js";
-import { requestHeader } from "../lib/request-header.js";
-import { requestIdFor } from "../lib/request-ids.js";
+import type { Context } from "hono";
+import type { AppEnv } from "../lib/http/app-env.js";
+import type { DrainState } from "../lib/http/drain-state.js";
+import { requestHeader } from "../lib/http/request-header.js";
+import { requestIdFor } from "../lib/http/request-ids.js";
 
 export type RequestContextOptions = {
   /** While it reports draining, answers ask keep-alive clients to reconnect elsewhere. */
@@ -16,7 +16,7 @@ export type RequestContextOptions = {
  * else a new one, see request-ids.ts) and the headers every answer carries: the id,
  * `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`. respondJson builds every
  * answer of the service's own with them; the two answers libraries build (the OpenAPI document,
- * the docs page) get them from {@link withStandardHeaders}. `finish` asks keep-alive clients to
+ * the docs page) get them from withStandardHeaders (respond.ts). `finish` asks keep-alive clients to
  * reconnect elsewhere while draining. Two halves rather than a middleware of its own: run from
  * the request lifecycle, they share its one await.
  *
@@ -37,10 +37,4 @@ export const requestContext = ({ drainState, headerName = "x-request-id" }: Requ
       if (drainState.isDraining) c.header("connection", "close");
     },
   };
-};
-
-/** Adds the standard headers to an answer a library built (routes not answered with respondJson). */
-export const withStandardHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  for (const [name, value] of Object.entries(c.get("standardHeaders"))) c.header(name, value);
 };

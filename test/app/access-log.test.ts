@@ -1,8 +1,8 @@
 import { Writable } from "node:stream";
 import pino, { type Logger } from "pino";
 import { describe, expect, it } from "vitest";
-import { BatchedStdout } from "../../app/lib/batched-stdout.js";
-import { createLogger } from "../../app/lib/logger.js";
+import { BatchedStdout } from "../../app/lib/observability/batched-stdout.js";
+import { createLogger } from "../../app/lib/observability/logger.js";
 import { postSum, testApp } from "./support/app-fixture.js";
 
 /** A logger like the server's (base bindings, info level) with a fixed clock, and its raw output. */

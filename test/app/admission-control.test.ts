@@ -2,8 +2,8 @@ import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { createAdmissionControl } from "../../app/lib/admission-control.js";
-import { Metrics } from "../../app/lib/metrics.js";
+import { createAdmissionControl } from "../../app/lib/load-shedding/admission-control.js";
+import { Metrics } from "../../app/lib/observability/metrics.js";
 
 /** The parts of a Node response the admission control uses, recorded. */
 class FakeResponse extends EventEmitter {

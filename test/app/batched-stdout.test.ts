@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BatchedStdout } from "../../app/lib/batched-stdout.js";
-import { createLogger } from "../../app/lib/logger.js";
+import { BatchedStdout } from "../../app/lib/observability/batched-stdout.js";
+import { createLogger } from "../../app/lib/observability/logger.js";
 
 function sink() {
   const writes: string[] = [];

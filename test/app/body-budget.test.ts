@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { BodyBudget } from "../../app/lib/body-budget.js";
+import { BodyBudget } from "../../app/lib/load-shedding/body-budget.js";
 import { chunk, rawConnection, serveApp, type ServedApp, waitFor } from "./support/served-app.js";
 
 /** A budget that remembers the most it ever held. */

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { COSTLY_BYTES, jsonComplexityProblem, type JsonLimits, MAX_JSON_DEPTH, MAX_JSON_MEMBERS } from "../../app/lib/json-complexity.js";
-import type { Problem } from "../../app/lib/problem.js";
-import { issuesToErrors } from "../../app/lib/validation-problem.js";
+import { COSTLY_BYTES, jsonComplexityProblem, type JsonLimits, MAX_JSON_DEPTH, MAX_JSON_MEMBERS } from "../../app/lib/body/json-complexity.js";
+import type { Problem } from "../../app/lib/http/problem.js";
+import { issuesToErrors } from "../../app/lib/http/validation-problem.js";
 import { createSumRequestSchema } from "../../app/routes/sum/sum.schemas.js";
 import { postSum, testApp } from "./support/app-fixture.js";
 

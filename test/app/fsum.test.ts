@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { exactSum } from "../../app/lib/exact-sum.js";
-import { fsum } from "../../app/lib/fsum.js";
+import { exactSum } from "../../app/lib/sum/exact-sum.js";
+import { fsum } from "../../app/lib/sum/fsum.js";
 import { referenceSum } from "./support/exact-reference.js";
 
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Metrics } from "../../app/lib/metrics.js";
+import { Metrics } from "../../app/lib/observability/metrics.js";
 import { memoryLogger, postSum, testApp } from "./support/app-fixture.js";
 
 const SECRET = "test-gateway-secret-value";

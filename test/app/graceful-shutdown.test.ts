@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { StaticSecretSource } from "../../app/gateway/static-secret-source.js";
 import { createShutdown } from "../../app/graceful-shutdown.js";
-import { DrainState } from "../../app/lib/drain-state.js";
+import { DrainState } from "../../app/lib/http/drain-state.js";
 import { memoryLogger } from "./support/app-fixture.js";
 
 const servers: Server[] = [];

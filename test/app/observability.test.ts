@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Metrics } from "../../app/lib/metrics.js";
-import { RouteLabels } from "../../app/lib/route-label.js";
+import { Metrics } from "../../app/lib/observability/metrics.js";
+import { RouteLabels } from "../../app/lib/observability/route-label.js";
 import { memoryLogger, postSum, testApp } from "./support/app-fixture.js";
 
 describe("access log and metrics", () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../app/app.js";
 import { inProcess } from "./support/served-app.js";
 import { parseConfig } from "../../app/config.js";
-import { DrainState } from "../../app/lib/drain-state.js";
-import { SWAGGER_UI } from "../../app/lib/swagger-ui-assets.js";
+import { DrainState } from "../../app/lib/http/drain-state.js";
+import { SWAGGER_UI } from "../../app/lib/http/swagger-ui-assets.js";
 
 describe("probes", () => {
   it("/health is 200 and /ready is 200 until draining, then 503 with a problem", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requestIds } from "../../app/lib/request-ids.js";
+import { requestIds } from "../../app/lib/http/request-ids.js";
 
 describe("request ids", () => {
   it("count up from one process-wide UUID", () => {

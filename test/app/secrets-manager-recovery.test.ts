@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSecretsManagerClient } from "../../app/gateway/create-secret-source.js";
 import { SecretsManagerSecretSource } from "../../app/gateway/secrets-manager-secret-source.js";
-import { DrainState } from "../../app/lib/drain-state.js";
-import { Metrics } from "../../app/lib/metrics.js";
+import { DrainState } from "../../app/lib/http/drain-state.js";
+import { Metrics } from "../../app/lib/observability/metrics.js";
 import { memoryLogger, testApp } from "./support/app-fixture.js";
 import { startSecretsManagerStub, type StubBehaviour } from "./support/secrets-manager-stub.js";
 

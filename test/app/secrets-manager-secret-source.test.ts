@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSecretSource } from "../../app/gateway/create-secret-source.js";
 import { DEFAULT_RETRY_BACKOFF } from "../../app/gateway/retry-backoff.js";
 import type { SecretsManagerSecretSource } from "../../app/gateway/secrets-manager-secret-source.js";
-import { Metrics } from "../../app/lib/metrics.js";
+import { Metrics } from "../../app/lib/observability/metrics.js";
 import { parseConfig } from "../../app/config.js";
 import { memoryLogger, postSum, testApp } from "./support/app-fixture.js";
 

@@ -1,7 +1,7 @@
 import { Counter, Histogram, Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
-import { Metrics, NUMBERS_PER_REQUEST, REQUEST_DURATION } from "../../app/lib/metrics.js";
-import { SeriesHistogram } from "../../app/lib/series-histogram.js";
+import { Metrics, NUMBERS_PER_REQUEST, REQUEST_DURATION } from "../../app/lib/observability/metrics.js";
+import { SeriesHistogram } from "../../app/lib/observability/series-histogram.js";
 
 /** Exposition text with each sample's labels in name order: Prometheus gives label order no meaning. */
 function sortedLabels(exposition: string): string[] {

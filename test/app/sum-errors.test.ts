@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
-import type { Problem } from "../../app/lib/problem.js";
+import type { Problem } from "../../app/lib/http/problem.js";
 import { memoryLogger, postSum, testApp } from "./support/app-fixture.js";
 import { chunk, rawConnection, serveApp, waitFor } from "./support/served-app.js";
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { Metrics } from "../../app/lib/metrics.js";
+import { Metrics } from "../../app/lib/observability/metrics.js";
 import { serviceContract } from "../../cdk/lib/config/service-contract.js";
 import { collectedMetricNames, collectorImage } from "../../cdk/lib/constructs/metrics-collector.js";
 import { synthPlatform } from "./support/synth-platform.js";

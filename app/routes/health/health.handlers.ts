@@ -1,8 +1,8 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { SecretSource } from "../../gateway/secret-source.js";
-import type { AppEnv } from "../../lib/app-env.js";
-import type { DrainState } from "../../lib/drain-state.js";
-import { respondJson, respondProblem } from "../../lib/respond.js";
+import type { AppEnv } from "../../lib/http/app-env.js";
+import type { DrainState } from "../../lib/http/drain-state.js";
+import { respondJson, respondProblem } from "../../lib/http/respond.js";
 import type { HealthRoute, ReadyRoute } from "./health.routes.js";
 
 export const health: RouteHandler<HealthRoute, AppEnv> = (c) => respondJson(c, { status: "ok" }, 200);

@@ -1,6 +1,6 @@
 import type { SecretSource } from "../../gateway/secret-source.js";
-import { createRouter } from "../../lib/create-router.js";
-import type { DrainState } from "../../lib/drain-state.js";
+import { createRouter } from "../../lib/http/create-router.js";
+import type { DrainState } from "../../lib/http/drain-state.js";
 import { createReadyHandler, health } from "./health.handlers.js";
 import { healthRoute, readyRoute } from "./health.routes.js";
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { PROBE_PATHS } from "../../lib/probe-paths.js";
-import { problemResponseSpec } from "../../lib/problem-responses.js";
+import { PROBE_PATHS } from "../../lib/http/probe-paths.js";
+import { problemResponseSpec } from "../../lib/http/problem-responses.js";
 
 const StatusSchema = z.object({ status: z.string().openapi({ example: "ok" }) }).openapi("Status");
 

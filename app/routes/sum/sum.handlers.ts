@@ -1,13 +1,13 @@
 import type { Context } from "hono";
 import type { Config } from "../../config.js";
-import type { AppEnv } from "../../lib/app-env.js";
-import type { BodyBudget } from "../../lib/body-budget.js";
-import { discardLimitsOf } from "../../lib/discard-body.js";
-import { fsum } from "../../lib/fsum.js";
-import type { Metrics } from "../../lib/metrics.js";
-import { type BodyLimits, readJsonBody } from "../../lib/read-json-body.js";
-import { respondJson, respondProblem } from "../../lib/respond.js";
-import { MAX_LISTED_ERRORS, respondValidationProblem } from "../../lib/validation-problem.js";
+import type { AppEnv } from "../../lib/http/app-env.js";
+import type { BodyBudget } from "../../lib/load-shedding/body-budget.js";
+import { discardLimitsOf } from "../../lib/body/discard-body.js";
+import { fsum } from "../../lib/sum/fsum.js";
+import type { Metrics } from "../../lib/observability/metrics.js";
+import { type BodyLimits, readJsonBody } from "../../lib/body/read-json-body.js";
+import { respondJson, respondProblem } from "../../lib/http/respond.js";
+import { MAX_LISTED_ERRORS, respondValidationProblem } from "../../lib/http/validation-problem.js";
 import { hideExcessWrongNumbers, isCertainSumRequest } from "./sum.precheck.js";
 import { createSumRequestSchema } from "./sum.schemas.js";
 

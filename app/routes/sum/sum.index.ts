@@ -1,7 +1,7 @@
 import type { Config } from "../../config.js";
-import type { BodyBudget } from "../../lib/body-budget.js";
-import { createRouter } from "../../lib/create-router.js";
-import type { Metrics } from "../../lib/metrics.js";
+import type { BodyBudget } from "../../lib/load-shedding/body-budget.js";
+import { createRouter } from "../../lib/http/create-router.js";
+import type { Metrics } from "../../lib/observability/metrics.js";
 import { createSumHandler } from "./sum.handlers.js";
 import { createSumRoute } from "./sum.routes.js";
 

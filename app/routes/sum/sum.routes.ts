@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Config } from "../../config.js";
-import { problemResponseSpec } from "../../lib/problem-responses.js";
+import { problemResponseSpec } from "../../lib/http/problem-responses.js";
 import { createSumRequestSchema, SumResponseSchema } from "./sum.schemas.js";
 
 /**

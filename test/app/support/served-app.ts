@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { connect, type Socket } from "node:net";
 import { createApp, type AppDeps } from "../../../app/app.js";
 import { parseConfig } from "../../../app/config.js";
-import { serveNode } from "../../../app/lib/serve-node.js";
+import { serveNode } from "../../../app/lib/http/serve-node.js";
 
 export type ServedApp = { server: Server; port: number; close: () => Promise<void> };
 

@@ -7,9 +7,9 @@ import { inProcess } from "../../app/support/served-app.js";
 import { parseConfig } from "../../../app/config.js";
 import { SecretsManagerSecretSource } from "../../../app/gateway/secrets-manager-secret-source.js";
 import type { SecretSource } from "../../../app/gateway/secret-source.js";
-import { createAdmissionControl } from "../../../app/lib/admission-control.js";
-import { createLogger } from "../../../app/lib/logger.js";
-import { Metrics } from "../../../app/lib/metrics.js";
+import { createAdmissionControl } from "../../../app/lib/load-shedding/admission-control.js";
+import { createLogger } from "../../../app/lib/observability/logger.js";
+import { Metrics } from "../../../app/lib/observability/metrics.js";
 
 /** What one CloudWatch log event of the service holds: its parsed JSON, or none for a plain text line. */
 export interface ServiceLogLine {
@@ -30,7 +30,7 @@ function memorySink() {
  * recovery after it, a request shed under load, and the one-line refusal to start that the server prints without the logger.
  */
 export async function serviceLogLines(): Promise<ServiceLogLine[]> {
-  const { BatchedStdout } = await import("../../../app/lib/batched-stdout.js");
+  const { BatchedStdout } = await import("../../../app/lib/observability/batched-stdout.js");
   const { sink, lines } = memorySink();
   const logger = createLogger("info", new BatchedStdout({ sink }));
   const metrics = new Metrics();

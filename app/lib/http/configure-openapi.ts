@@ -1,6 +1,6 @@
 import { swaggerUI } from "@hono/swagger-ui";
-import { withStandardHeaders } from "../middleware/request-context.js";
 import type { AppOpenAPI } from "./app-env.js";
+import { withStandardHeaders } from "./respond.js";
 import { swaggerUiHtml } from "./swagger-ui-assets.js";
 
 export const OPENAPI_PATH = "/openapi.json";

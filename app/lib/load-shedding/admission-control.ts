@@ -1,10 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { type DiscardLimits, discardBody } from "./discard-body.js";
-import type { Metrics } from "./metrics.js";
-import { probePaths } from "./probe-paths.js";
-import { PROBLEM_CONTENT_TYPE, problemBody } from "./problem.js";
-import { requestIdFor } from "./request-ids.js";
+import { type DiscardLimits, discardBody } from "../body/discard-body.js";
+import type { Metrics } from "../observability/metrics.js";
+import { probePaths } from "../http/probe-paths.js";
+import { PROBLEM_CONTENT_TYPE, problemBody } from "../http/problem.js";
+import { requestIdFor } from "../http/request-ids.js";
 
 /** Why a request was shed: too many already admitted, or this turn of the event loop already too long. */
 export type ShedReason = "in_flight" | "loop_turn";

@@ -1,4 +1,4 @@
-import type { Context, TypedResponse } from "hono";
+import type { Context, MiddlewareHandler, TypedResponse } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { JSONParsed } from "hono/utils/types";
 import type { AppEnv } from "./app-env.js";
@@ -35,3 +35,9 @@ export function respondProblem<K extends ProblemKind>(
   const status = ProblemKinds[kind].status as (typeof ProblemKinds)[K]["status"];
   return respondJson(c, body, status, PROBLEM_CONTENT_TYPE, headers);
 }
+
+/** Adds the standard headers to an answer a library built (the OpenAPI document, the docs page). */
+export const withStandardHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  for (const [name, value] of Object.entries(c.get("standardHeaders"))) c.header(name, value);
+};

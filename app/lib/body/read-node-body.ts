@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { BodyBudget } from "./body-budget.js";
+import type { BodyBudget } from "../load-shedding/body-budget.js";
 import { type DiscardLimits, discardBody } from "./discard-body.js";
 import type { JsonLimits } from "./json-complexity.js";
 import { continueIfExpected } from "./expect-continue.js";

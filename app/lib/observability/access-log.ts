@@ -1,13 +1,9 @@
 import type { Context } from "hono";
 import pino, { type Logger } from "pino";
-import type { AppEnv } from "../lib/app-env.js";
-import type { Metrics } from "../lib/metrics.js";
-import type { RouteLabels } from "../lib/route-label.js";
+import type { AppEnv } from "../http/app-env.js";
 
 export type AccessLogOptions = {
   readonly logger: Logger;
-  readonly metrics: Metrics;
-  readonly routeLabels: RouteLabels;
 };
 
 const { lsCacheSym, timeSym, chindingsSym, endSym, streamSym } = pino.symbols;
@@ -28,9 +24,9 @@ function lineParts(logger: Logger, level: string) {
 }
 
 /**
- * One `event: "request"` log line and one metrics observation per request, recorded once the
- * answer is ready (from the request lifecycle). Logs the route pattern, never the raw path, a
- * header value or the body.
+ * Writes one `event: "request"` log line per request, once the answer is ready (from the request
+ * lifecycle, which labels the route and times the request). Logs the route pattern, never the
+ * raw path, a header value or the body.
  *
  * The line is the one `logger.child({ event: "request" }).info(fields, "request")` writes, with
  * the same level, time, bindings, destination and level filtering, but assembled from its known
@@ -41,17 +37,13 @@ function lineParts(logger: Logger, level: string) {
  * when the service's logger would write a different line.
  *
  * @example
- * const record = accessLog({ logger, metrics, routeLabels });
- * const started = performance.now(); await next(); record(c, started);
+ * const logRequest = accessLog({ logger });
+ * logRequest(c, "/sum", c.res.status, 0.0004);
  */
-export const accessLog = ({ logger, metrics, routeLabels }: AccessLogOptions) => {
+export const accessLog = ({ logger }: AccessLogOptions) => {
   const requests = logger.child({ event: "request" });
   const { start, time, bindings, end, destination } = lineParts(requests, "info");
-  return (c: Context<AppEnv>, started: number): void => {
-    const seconds = (performance.now() - started) / 1000;
-    const route = routeLabels.label(c.req.path);
-    const { status } = c.res;
-    metrics.observeRequest(c.req.method, route, status, seconds);
+  return (c: Context<AppEnv>, route: string, status: number, seconds: number): void => {
     if (!requests.isLevelEnabled("info")) return;
     const consumer = c.get("consumer");
     destination.write(

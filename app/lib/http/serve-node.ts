@@ -1,7 +1,7 @@
 import { createAdaptorServer } from "@hono/node-server";
 import { createServer, type RequestListener, type Server, type ServerOptions } from "node:http";
 import type { AddressInfo } from "node:net";
-import { deferContinue } from "./expect-continue.js";
+import { deferContinue } from "../body/expect-continue.js";
 
 /** serve()'s options for node:http, but for the clean-up of unread bodies, which is set here. */
 type ServeNodeOptions = Pick<Parameters<typeof createAdaptorServer>[0], "fetch"> & {

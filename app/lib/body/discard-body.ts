@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AppEnv } from "./app-env.js";
+import type { AppEnv } from "../http/app-env.js";
 import { isAwaitingContinue } from "./expect-continue.js";
 
 /** How much of a refused body is read and dropped, and for how long at most. */

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
-import type { AppEnv } from "./app-env.js";
+import type { AppEnv } from "../http/app-env.js";
 import { jsonComplexityProblem } from "./json-complexity.js";
 import { type BodyLimits, readNodeBody, type Unread } from "./read-node-body.js";
-import { requestHeader } from "./request-header.js";
-import { respondProblem } from "./respond.js";
+import { requestHeader } from "../http/request-header.js";
+import { respondProblem } from "../http/respond.js";
 
 export type { BodyLimits };
 
