@@ -82,24 +82,55 @@ describe("admission control", () => {
     expect(id).toMatch(/^[\w-]+$/);
   });
 
-  it("sheds the rest of a turn's new requests once the turn has spent its time, and admits again in the next turn", async () => {
-    const { send, served, clock, shedCount } = setup({ maxInFlight: 100, maxTurnMs: 5 });
+  /** One turn with one request, costing `cpuMs` of work before the turn ends. */
+  const overrunTurn = async ({ send, clock }: ReturnType<typeof setup>, cpuMs = 6) => {
+    send("/sum").close();
+    clock.ms += cpuMs;
+    clock.cpuMs += cpuMs;
+    await nextTurn();
+  };
+
+  it("sheds the rest of a turn's new requests once the turn has spent its time after a turn that overran, and admits again in the next turn", async () => {
+    const setupResult = setup({ maxInFlight: 100, maxTurnMs: 5 });
+    const { send, served, clock, shedCount } = setupResult;
     clock.ms = clock.cpuMs = 1_000;
+    await overrunTurn(setupResult);
     send("/sum");
-    clock.ms = clock.cpuMs = 1_005; // exactly on the budget: still admitted
+    clock.ms += 5;
+    clock.cpuMs += 5; // exactly on the budget: still admitted
     send("/sum");
-    clock.ms = clock.cpuMs = 1_005.1;
+    clock.ms += 0.1;
+    clock.cpuMs += 0.1;
     expect(send("/sum").status).toBe(503);
     expect(send("/health").status).toBeUndefined();
     expect(await shedCount("loop_turn")).toBe(1);
     await nextTurn();
-    clock.ms = 1_050;
+    clock.ms += 50;
     expect(send("/sum").status).toBeUndefined();
-    expect(served).toEqual(["/sum", "/sum", "/health", "/sum"]);
+    expect(served).toEqual(["/sum", "/sum", "/sum", "/health", "/sum"]);
+  });
+
+  it("does not shed for one long turn alone (a collection of the heap): the turn after a turn within budget admits all", async () => {
+    const { send, served, clock, shedCount, cpuReads } = setup({ maxInFlight: 100, maxTurnMs: 5 });
+    send("/sum");
+    clock.ms += 4;
+    clock.cpuMs += 4;
+    await nextTurn(); // busy, within budget
+    const reads = cpuReads();
+    send("/sum");
+    expect(cpuReads()).toBe(reads + 1); // timed from its start
+    clock.ms += 20;
+    clock.cpuMs += 20; // a 20 ms pause of the heap's collector, mid-turn: over the budget
+    expect(send("/sum").status).toBeUndefined();
+    expect(send("/sum").status).toBeUndefined();
+    expect(await shedCount("loop_turn")).toBe(0);
+    expect(served).toHaveLength(4);
   });
 
   it("does not count time the process was paused (by the machine or a CPU quota) as time the turn spent", async () => {
-    const { send, served, clock } = setup({ maxInFlight: 100, maxTurnMs: 5 });
+    const setupResult = setup({ maxInFlight: 100, maxTurnMs: 5 });
+    const { send, served, clock } = setupResult;
+    await overrunTurn(setupResult);
     send("/sum");
     clock.cpuMs += 1;
     clock.ms += 1;
@@ -109,13 +140,14 @@ describe("admission control", () => {
     clock.ms += 4.5;
     clock.cpuMs += 4.5; // 1 + 4.5 ms of work since the turn began: over the budget
     expect(send("/sum").status).toBe(503);
-    expect(served).toHaveLength(3);
+    expect(served).toHaveLength(4);
   });
 
   it("reads CPU time at a turn's start only after a busy turn; a turn that began quiet gets half a budget more once its wall time passes the budget", async () => {
-    const { send, clock, cpuReads } = setup({ maxInFlight: 100, maxTurnMs: 4 });
+    const setupResult = setup({ maxInFlight: 100, maxTurnMs: 4 });
+    const { send, clock, cpuReads } = setupResult;
     send("/sum");
-    await nextTurn(); // a quiet turn
+    await nextTurn(); // a turn within budget
     const quietStart = cpuReads();
     send("/sum");
     send("/sum");
@@ -125,29 +157,26 @@ describe("admission control", () => {
     expect(send("/sum").status).toBeUndefined();
     expect(cpuReads()).toBe(quietStart + 1);
     clock.ms += 2.5;
-    clock.cpuMs += 2.5; // more than half a budget since
-    expect(send("/sum").status).toBe(503);
-    await nextTurn(); // that turn was busy: the next one reads CPU time as it starts
+    clock.cpuMs += 2.5; // more than half a budget since: this turn overran (not shed: the one before did not)
+    expect(send("/sum").status).toBeUndefined();
+    await nextTurn(); // that turn was busy: the next one reads CPU time as it starts, and sheds past its budget (it overran)
     const busyStart = cpuReads();
     send("/sum");
     expect(cpuReads()).toBe(busyStart + 1);
+    clock.ms += 4.1;
+    clock.cpuMs += 4.1;
+    expect(send("/sum").status).toBe(503);
   });
 
   it("lowers its cap on requests in flight while turns overrun their budget, down to 2, and raises it by one per turn within budget", async () => {
-    const { admission, send, clock } = setup({ maxInFlight: 10, maxTurnMs: 5 });
-    /** One turn with one request, costing `cpuMs` of work before the turn ends. */
-    const turnOf = async (cpuMs: number) => {
-      send("/sum").close();
-      clock.ms += cpuMs;
-      clock.cpuMs += cpuMs;
-      await nextTurn();
-    };
-    await turnOf(6);
+    const setupResult = setup({ maxInFlight: 10, maxTurnMs: 5 });
+    const { admission, send } = setupResult;
+    await overrunTurn(setupResult);
     expect(admission.limit).toBe(9); // 10 x 0.9
-    await turnOf(1);
-    await turnOf(1);
+    await overrunTurn(setupResult, 1);
+    await overrunTurn(setupResult, 1);
     expect(admission.limit).toBe(10); // never above the maximum
-    for (let i = 0; i < 40; i++) await turnOf(6);
+    for (let i = 0; i < 40; i++) await overrunTurn(setupResult);
     expect(admission.limit).toBe(2);
     send("/sum");
     send("/sum");

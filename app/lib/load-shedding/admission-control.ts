@@ -29,7 +29,7 @@ export type AdmissionControlOptions = {
   readonly discard?: DiscardLimits;
   /** The wall clock, in ms; tests pass their own. @default performance.now */
   readonly now?: () => number;
-  /** The process's CPU time, in ms; tests pass their own. @default from process.cpuUsage */
+  /** The loop thread's CPU time, in ms; tests pass their own. @default process.threadCpuUsage (Node >= 23.9), else process.cpuUsage */
   readonly cpuNow?: () => number;
 };
 
@@ -37,15 +37,19 @@ export type AdmissionControlOptions = {
 const MIN_LIMIT = 2;
 const BACKOFF = 0.9;
 
-const processCpuMs = () => {
-  const { user, system } = process.cpuUsage();
+// The thread's own CPU time where Node has it (>= 23.9, the image's Node 24); the process's before.
+const readCpuUsage: () => NodeJS.CpuUsage =
+  (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.bind(process) ?? (() => process.cpuUsage());
+const loopCpuMs = () => {
+  const { user, system } = readCpuUsage();
   return (user + system) / 1000;
 };
 
 /**
  * Admission control in front of the app, at the Node request listener: a request is shed with a
  * fast 503 problem + Retry-After, before the app or its body is touched, when
- * - the current event-loop turn has already spent `maxTurnMs` of CPU time, or
+ * - the current event-loop turn has already spent `maxTurnMs` of CPU time and the turn before it
+ *   overran too (one long turn alone, such as a full collection of the heap, is not overload), or
  * - as many requests are admitted and unanswered as the cap in force: `maxInFlight` at most
  *   (bounds memory), lowered by 10% after each turn over budget and raised by one after each turn
  *   within it (the AIMD limit of Netflix's concurrency-limits). A request whose body takes several
@@ -74,7 +78,7 @@ export function createAdmissionControl({
   retryAfterSeconds = 1,
   logIntervalMs = 10_000,
   now = () => performance.now(),
-  cpuNow = processCpuMs,
+  cpuNow = loopCpuMs,
 }: AdmissionControlOptions) {
   const exempt = new Set(exemptPaths);
   const body = JSON.stringify(problemBody("overloaded", `The service is at capacity; retry in ${retryAfterSeconds} s.`));
@@ -86,8 +90,8 @@ export function createAdmissionControl({
   // The cap in force, between MIN_LIMIT and maxInFlight: lowered while turns overrun, raised by
   // one for each turn within budget (additive increase, multiplicative decrease).
   let limit = maxInFlight;
-  const turn = new TurnClock(maxTurnMs, now, cpuNow, (spent) => {
-    limit = spent ? Math.max(Math.min(MIN_LIMIT, maxInFlight), limit * BACKOFF) : Math.min(maxInFlight, limit + 1);
+  const turn = new TurnClock(maxTurnMs, now, cpuNow, (overran) => {
+    limit = overran ? Math.max(Math.min(MIN_LIMIT, maxInFlight), limit * BACKOFF) : Math.min(maxInFlight, limit + 1);
   });
   const release = () => {
     inFlight--;
@@ -132,9 +136,9 @@ export function createAdmissionControl({
         const query = url.indexOf("?");
         if (!exempt.has(query === -1 ? url : url.slice(0, query))) {
           const at = now();
-          const spent = turn.spent(at);
+          const shedding = turn.shedding(at);
           if (inFlight >= Math.floor(limit)) return shed(req, res, "in_flight", at);
-          if (spent) return shed(req, res, "loop_turn", at);
+          if (shedding) return shed(req, res, "loop_turn", at);
           inFlight++;
           // A response emits "close" once, so on() does what once() would without a wrapper per request.
           res.on("close", release);
@@ -148,11 +152,17 @@ export function createAdmissionControl({
 export type AdmissionControl = ReturnType<typeof createAdmissionControl>;
 
 /**
- * Times each event-loop turn that serves requests, in CPU time, not wall time: a process the
- * machine paused mid-turn (a neighbour's burst, a CPU quota) has done no more work, and must not
- * shed for it. Reading CPU time is a system call, so it is read when a turn starts (only after a
- * busy turn) and then only when the wall clock says the budget may be spent (CPU time never runs
- * ahead of it). A turn starts at its first request and ends in its check phase, after its I/O.
+ * Times each event-loop turn that serves requests, in the CPU time of the loop's thread, not wall
+ * time: a process the machine paused mid-turn (a neighbour's burst, a CPU quota) has done no more
+ * work, and must not shed for it; nor is the JIT compiling on another thread the loop's work
+ * (Node >= 23.9 reads the thread's own time; older Nodes the process's). Reading CPU time is a
+ * system call, so it is read when a turn starts only after a busy turn, and otherwise only once
+ * the wall clock says the budget may be spent (CPU time never runs ahead of it). A turn starts at
+ * its first request and ends in its check phase, after its I/O.
+ *
+ * A turn *sheds* once it has spent its budget and the turn before it overran too: one long turn
+ * alone (a full collection of the heap, a burst of compilation) is not overload, and shedding for
+ * it refused requests the next turn would have served at once.
  */
 class TurnClock {
   #inTurn = false;
@@ -162,16 +172,19 @@ class TurnClock {
   #cpuBudget = 0;
   #nextCheck = 0;
   #spent = false;
+  /** Whether the last turn went over its budget. */
+  #lastOverran = false;
   /** Whether the last turn took over half the budget in wall time: the next one reads CPU time at once. */
   #lastTurnBusy = true;
   readonly #end = () => {
     const now = this.now();
-    const spent = this.#spent || (this.#cpuStart >= 0 && now > this.#nextCheck && this.cpuNow() - this.#cpuStart > this.#cpuBudget);
+    const overran = this.#spent || (this.#cpuStart >= 0 && now > this.#nextCheck && this.cpuNow() - this.#cpuStart > this.#cpuBudget);
     this.#lastTurnBusy = now - this.#wallStart > this.budgetMs / 2;
     this.#inTurn = false;
     this.#cpuStart = -1;
     this.#spent = false;
-    this.onEnd(spent);
+    this.#lastOverran = overran;
+    this.onEnd(overran);
   };
 
   constructor(
@@ -179,11 +192,15 @@ class TurnClock {
     readonly now: () => number,
     readonly cpuNow: () => number,
     /** Called once a turn that served requests is over: whether it went over its budget. */
-    readonly onEnd: (spent: boolean) => void,
+    readonly onEnd: (overran: boolean) => void,
   ) {}
 
-  /** Whether the current turn has spent its budget; the first call of a turn starts it. */
-  spent(now: number): boolean {
+  /** Whether the current turn must shed: its budget is spent, after a turn that overran. The first call of a turn starts it. */
+  shedding(now: number): boolean {
+    return this.#spentAt(now) && this.#lastOverran;
+  }
+
+  #spentAt(now: number): boolean {
     if (!this.#inTurn) {
       this.#inTurn = true;
       this.#wallStart = now;
