@@ -1,5 +1,7 @@
 // The baseline: a bare node:http server doing the same work as POST /sum (content-type check,
 // streamed body limit, JSON parse, shape validation, correctly rounded sum), nothing else.
+// With BARE_ANSWER=refuse it answers every request at once with the 503 the service sheds with:
+// the cheapest answer node:http can give, the ceiling for any shedding server on this machine.
 import { createServer, type ServerResponse } from "node:http";
 import { fsum } from "../app/lib/sum/fsum.js";
 
@@ -11,7 +13,14 @@ const send = (res: ServerResponse, status: number, body: string) => {
   res.end(body);
 };
 
+const REFUSAL = JSON.stringify({ type: "urn:sum-platform:problem:overloaded", title: "Service overloaded", status: 503 });
+const refuseAll = process.env.BARE_ANSWER === "refuse";
+
 const server = createServer((req, res) => {
+  if (refuseAll) {
+    res.writeHead(503, { "content-type": "application/problem+json", "retry-after": "1" });
+    return res.end(REFUSAL);
+  }
   if (req.method !== "POST" || req.url !== "/sum") return send(res, 404, '{"status":404}');
   if (!/^application\/json/i.test(req.headers["content-type"] ?? "")) return send(res, 415, '{"status":415}');
   const chunks: Buffer[] = [];

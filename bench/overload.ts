@@ -16,7 +16,8 @@ const UPLOADS = 1_000;
 const UPLOAD_SECONDS = 3;
 const PROBE_INTERVAL_MS = 100;
 
-export type OverloadRun = { peakPerSecond: number; figures: OverloadFigures; freshHealthMaxMs: number };
+/** `refusing`: the same open loop against bare node:http answering every request 503 at once. */
+export type OverloadRun = { peakPerSecond: number; figures: OverloadFigures; freshHealthMaxMs: number; refusing?: OverloadFigures };
 export type OverloadResult = { max: OverloadRun; small: OverloadRun; uploadsRssMb: number };
 
 /**
@@ -26,7 +27,7 @@ export type OverloadResult = { max: OverloadRun; small: OverloadRun; uploadsRssM
  * service's resident memory with 1,000 maximum-size uploads in flight. The load comes from a
  * child process. Takes about 40 s.
  */
-export async function measureOverload(port: number, pid: number | undefined): Promise<OverloadResult> {
+export async function measureOverload(port: number, pid: number | undefined, { refusingPort }: { refusingPort?: number } = {}): Promise<OverloadResult> {
   const generator = await startLoadProcess();
   try {
     const runs = {} as Record<"max" | "small", OverloadRun>;
@@ -52,6 +53,16 @@ export async function measureOverload(port: number, pid: number | undefined): Pr
         `  fresh-connection GET /health: worst ${Math.max(...health).toFixed(0)} ms over ${health.length} probes (${failed} failed); ` +
           `the generator sent at worst ${run.maxSendLagMs.toFixed(0)} ms late (large: it, not the service, set the pace)`,
       );
+      if (refusingPort !== undefined && body === "small") {
+        // What the fastest refusal node:http can give makes of the same load: the machine's ceiling.
+        const refusingRun = await generator.open({ port: refusingPort, body, seconds: OVERLOAD_SECONDS, rate, connections: OVERLOAD_CONNECTIONS, timeoutMs: REQUEST_TIMEOUT_MS });
+        const refusing = overloadFigures(refusingRun, OVERLOAD_SECONDS);
+        runs[body].refusing = refusing;
+        console.log(
+          `  the same ${rate} req/s against bare node:http answering every request 503 at once: ${refusing.answeredWithin2s} of ${refusing.total} answered within 2 s, ` +
+            `503 p99 ${refusing.shedP99Ms.toFixed(2)} ms, unanswered ${refusing.unanswered}`,
+        );
+      }
     }
 
     const rssBefore = rssMb(pid);

@@ -118,7 +118,9 @@ try {
 
   // Last, since it leaves the service's memory and heap as overload left them.
   bare.kill("SIGTERM");
-  const overload = await measureOverload(servicePort, service.pid);
+  const refusingPort = await freePort();
+  const refusing = await startNode(bareScript, { BARE_ANSWER: "refuse" }, refusingPort, "/");
+  const overload = await measureOverload(servicePort, service.pid, { refusingPort }).finally(() => refusing.kill("SIGTERM"));
 
   const results = judgeTargets({
     throughputRatio,
@@ -130,6 +132,7 @@ try {
     maxSizeGoodputPerSecond: overload.max.figures.goodputPerSecond,
     smallTotal: overload.small.figures.total,
     smallAnsweredWithin2s: overload.small.figures.answeredWithin2s,
+    smallRefusing: overload.small.refusing,
     // NaN (no 503 in a run) wins, so a run that never reached overload cannot meet the target.
     shedP99Ms: Math.max(overload.max.figures.shedP99Ms, overload.small.figures.shedP99Ms),
     freshHealthMaxMs: Math.max(overload.max.freshHealthMaxMs, overload.small.freshHealthMaxMs),

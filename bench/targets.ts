@@ -15,6 +15,8 @@ export type BenchFigures = {
   /** Small requests at twice their peak offered: how many were sent, and answered (200 or 503) within 2 s. */
   smallTotal: number;
   smallAnsweredWithin2s: number;
+  /** The same small-request load against bare node:http answering every request 503 at once: the machine's ceiling, shown beside the verdicts. */
+  smallRefusing?: { total: number; answeredWithin2s: number; shedP99Ms: number };
   /** p99 latency of the 503s, the worse of the two overload runs (NaN: no 503 at all). */
   shedP99Ms: number;
   /** The slowest GET /health on a fresh connection during the overload runs (Infinity: one failed). */
@@ -40,6 +42,9 @@ export function judgeTargets(figures: BenchFigures): TargetResult[] {
 function judgeOverload(figures: BenchFigures): TargetResult[] {
   const goodputShare = figures.maxSizeGoodputPerSecond / figures.maxSizePeakPerSecond;
   const late = figures.smallTotal - figures.smallAnsweredWithin2s;
+  const ceiling = figures.smallRefusing;
+  const refusingAnswered = ceiling ? `; bare node:http refusing every request: ${ceiling.answeredWithin2s} of ${ceiling.total}` : "";
+  const refusingP99 = ceiling ? `; bare node:http refusing every small request: ${ceiling.shedP99Ms.toFixed(2)} ms` : "";
   return [
     {
       target: "goodput at 2x overload >= 80% of peak, maximum-size requests",
@@ -48,13 +53,13 @@ function judgeOverload(figures: BenchFigures): TargetResult[] {
     },
     {
       target: "small requests at 2x overload all answered (200 or 503) within 2 s",
-      measured: `${figures.smallAnsweredWithin2s} of ${figures.smallTotal}${late > 0 ? ` (${late} late or unanswered)` : ""}`,
+      measured: `${figures.smallAnsweredWithin2s} of ${figures.smallTotal}${late > 0 ? ` (${late} late or unanswered)` : ""}${refusingAnswered}`,
       met: figures.smallTotal > 0 && late === 0,
     },
     // No 503 at all means the run never reached overload: nothing was measured, so nothing is met.
     {
       target: "shed answers (503) p99 <= 5 ms",
-      measured: Number.isNaN(figures.shedP99Ms) ? "no 503 answered" : `${figures.shedP99Ms.toFixed(2)} ms`,
+      measured: Number.isNaN(figures.shedP99Ms) ? "no 503 answered" : `${figures.shedP99Ms.toFixed(2)} ms${refusingP99}`,
       met: figures.shedP99Ms <= 5,
     },
     {

@@ -160,6 +160,33 @@ describe("a shed upload still reads its refusal", () => {
       served.child.kill("SIGKILL");
     }
   });
+  it("keeps a kept-alive connection usable after shedding small requests: their bodies are dropped, the next request parsed", async () => {
+    const served = await startBundle({ MAX_REQUESTS_IN_FLIGHT: "1" });
+    try {
+      const holder = rawConnection(served.port);
+      holder.socket.write("POST /sum HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 64\r\n\r\n{");
+      const body = '{"numbers":[1]}';
+      const small = `POST /sum HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+      const client = rawConnection(served.port);
+      // Answers follow each other's bodies directly: a status line is found anywhere.
+      const answers = () => client.received().match(/HTTP\/1\.1 \d{3}/g) ?? [];
+      // Until the holder's headers have arrived, a request may still be admitted; then all are shed.
+      for (let sent = 1; !answers().includes("HTTP/1.1 503"); sent++) {
+        expect(sent).toBeLessThan(100);
+        client.socket.write(small);
+        await waitFor(() => answers().length === sent);
+      }
+      const before = answers().length;
+      client.socket.write(small + small);
+      await waitFor(() => answers().length === before + 2);
+      expect(answers().slice(before)).toEqual(["HTTP/1.1 503", "HTTP/1.1 503"]);
+      expect(client.socket.destroyed).toBe(false);
+      client.socket.destroy();
+      holder.socket.destroy();
+    } finally {
+      served.child.kill("SIGKILL");
+    }
+  });
 });
 
 describe("reading a refused body is bounded", () => {

@@ -22,6 +22,16 @@ describe("the bench's verdict on the performance targets", () => {
     expect(judgeTargets(onTheLimits).map((result) => result.met)).toEqual(Array(9).fill(true));
   });
 
+  it("shows the machine's ceiling (bare node:http refusing every request) beside the small-request verdicts without judging by it", () => {
+    const missed = { ...onTheLimits, smallAnsweredWithin2s: 50_000, shedP99Ms: 900 };
+    const results = judgeTargets({ ...missed, smallRefusing: { total: 60_000, answeredWithin2s: 52_000, shedP99Ms: 800 } });
+    const small = results.find((result) => result.target.startsWith("small requests"))!;
+    const shed = results.find((result) => result.target.startsWith("shed answers"))!;
+    expect(small.measured).toContain("bare node:http refusing every request: 52000 of 60000");
+    expect(shed.measured).toContain("bare node:http refusing every small request: 800.00 ms");
+    expect(results.map((result) => result.met)).toEqual(judgeTargets(missed).map((result) => result.met));
+  });
+
   it("misses each target on its own when its figure is past the limit", () => {
     const past: Partial<BenchFigures>[] = [
       { throughputRatio: 0.599 },

@@ -117,7 +117,7 @@ export function createAdmissionControl({
       "x-request-id": id,
     });
     res.end(body);
-    if (discard) discardBody(req, res, discard);
+    if (discard && needsBoundedDiscard(req)) discardBody(req, res, discard);
   };
 
   return {
@@ -150,6 +150,26 @@ export function createAdmissionControl({
 }
 
 export type AdmissionControl = ReturnType<typeof createAdmissionControl>;
+
+/** A declared body this small is dropped by Node at no cost worth bounding. */
+const SMALL_BODY_BYTES = 64 * 1024;
+
+/**
+ * Whether a shed request's body needs the bounded discard (discard-body.ts). On a connection that
+ * stays open Node reads and drops an unread body itself once the answer is sent, and a small one
+ * costs nothing: setting up the discard for each shed request (a timer, listeners) cost more than
+ * the shed answer itself, at the rates where shedding matters. A large or chunked body, or an
+ * answer that closes the connection (where unread bytes would turn the close into a reset), gets it.
+ */
+function needsBoundedDiscard(req: IncomingMessage): boolean {
+  const { headers } = req;
+  if (headers["transfer-encoding"] !== undefined) return true;
+  const length = headers["content-length"];
+  if (length === undefined) return false;
+  if (Number(length) > SMALL_BODY_BYTES || req.httpVersionMinor === 0) return true;
+  const connection = headers.connection;
+  return connection !== undefined && /\bclose\b/i.test(connection);
+}
 
 /**
  * Times each event-loop turn that serves requests, in the CPU time of the loop's thread, not wall
