@@ -169,7 +169,7 @@ describe("a shed upload still reads its refusal", () => {
       const small = `POST /sum HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
       const client = rawConnection(served.port);
       // Answers follow each other's bodies directly: a status line is found anywhere.
-      const answers = () => client.received().match(/HTTP\/1\.1 \d{3}/g) ?? [];
+      const answers = (): string[] => client.received().match(/HTTP\/1\.1 \d{3}/g) ?? [];
       // Until the holder's headers have arrived, a request may still be admitted; then all are shed.
       for (let sent = 1; !answers().includes("HTTP/1.1 503"); sent++) {
         expect(sent).toBeLessThan(100);
