@@ -16,8 +16,9 @@ const UPLOADS = 1_000;
 const UPLOAD_SECONDS = 3;
 const PROBE_INTERVAL_MS = 100;
 
-/** `refusing`: the same open loop against bare node:http answering every request 503 at once. */
-export type OverloadRun = { peakPerSecond: number; figures: OverloadFigures; freshHealthMaxMs: number; refusing?: OverloadFigures };
+/** The same open loop against bare node:http answering every request 503 at once, and its worst fresh-connection probe. */
+export type RefusingRun = { figures: OverloadFigures; freshProbeMaxMs: number };
+export type OverloadRun = { peakPerSecond: number; figures: OverloadFigures; freshHealthMaxMs: number; refusing?: RefusingRun };
 export type OverloadResult = { max: OverloadRun; small: OverloadRun; uploadsRssMb: number };
 
 /**
@@ -55,12 +56,14 @@ export async function measureOverload(port: number, pid: number | undefined, { r
       );
       if (refusingPort !== undefined && body === "small") {
         // What the fastest refusal node:http can give makes of the same load: the machine's ceiling.
+        const refusingProbes = probeFreshHealth(refusingPort, () => true);
         const refusingRun = await generator.open({ port: refusingPort, body, seconds: OVERLOAD_SECONDS, rate, connections: OVERLOAD_CONNECTIONS, timeoutMs: REQUEST_TIMEOUT_MS });
+        const freshProbeMaxMs = Math.max(...(await refusingProbes.stop()));
         const refusing = overloadFigures(refusingRun, OVERLOAD_SECONDS);
-        runs[body].refusing = refusing;
+        runs[body].refusing = { figures: refusing, freshProbeMaxMs };
         console.log(
           `  the same ${rate} req/s against bare node:http answering every request 503 at once: ${refusing.answeredWithin2s} of ${refusing.total} answered within 2 s, ` +
-            `503 p99 ${refusing.shedP99Ms.toFixed(2)} ms, unanswered ${refusing.unanswered}`,
+            `503 p99 ${refusing.shedP99Ms.toFixed(2)} ms, unanswered ${refusing.unanswered}, fresh-connection request worst ${freshProbeMaxMs.toFixed(0)} ms`,
         );
       }
     }
@@ -79,8 +82,8 @@ export async function measureOverload(port: number, pid: number | undefined, { r
   }
 }
 
-/** GET /health on a new connection every 100 ms until stopped; each latency in ms (Infinity: failed). */
-function probeFreshHealth(port: number) {
+/** GET /health on a new connection every 100 ms until stopped; each latency in ms (Infinity: failed, or an answer `answered` refuses). */
+function probeFreshHealth(port: number, answered: (status: number | undefined) => boolean = (status) => status === 200) {
   const latencies: number[] = [];
   let running = true;
   const done = (async () => {
@@ -89,7 +92,7 @@ function probeFreshHealth(port: number) {
       const ok = await new Promise<boolean>((resolve) => {
         const req = request({ host: "127.0.0.1", port, path: "/health", agent: false, timeout: REQUEST_TIMEOUT_MS }, (res) => {
           res.resume();
-          res.on("end", () => resolve(res.statusCode === 200));
+          res.on("end", () => resolve(answered(res.statusCode)));
         });
         req.on("timeout", () => req.destroy());
         req.on("error", () => resolve(false));

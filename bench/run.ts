@@ -132,7 +132,7 @@ try {
     maxSizeGoodputPerSecond: overload.max.figures.goodputPerSecond,
     smallTotal: overload.small.figures.total,
     smallAnsweredWithin2s: overload.small.figures.answeredWithin2s,
-    smallRefusing: overload.small.refusing,
+    smallRefusing: overload.small.refusing && { ...overload.small.refusing.figures, freshProbeMaxMs: overload.small.refusing.freshProbeMaxMs },
     // NaN (no 503 in a run) wins, so a run that never reached overload cannot meet the target.
     shedP99Ms: Math.max(overload.max.figures.shedP99Ms, overload.small.figures.shedP99Ms),
     freshHealthMaxMs: Math.max(overload.max.freshHealthMaxMs, overload.small.freshHealthMaxMs),

@@ -23,12 +23,14 @@ describe("the bench's verdict on the performance targets", () => {
   });
 
   it("shows the machine's ceiling (bare node:http refusing every request) beside the small-request verdicts without judging by it", () => {
-    const missed = { ...onTheLimits, smallAnsweredWithin2s: 50_000, shedP99Ms: 900 };
-    const results = judgeTargets({ ...missed, smallRefusing: { total: 60_000, answeredWithin2s: 52_000, shedP99Ms: 800 } });
+    const missed = { ...onTheLimits, smallAnsweredWithin2s: 50_000, shedP99Ms: 900, freshHealthMaxMs: Infinity };
+    const results = judgeTargets({ ...missed, smallRefusing: { total: 60_000, answeredWithin2s: 52_000, shedP99Ms: 800, freshProbeMaxMs: 1_500 } });
     const small = results.find((result) => result.target.startsWith("small requests"))!;
     const shed = results.find((result) => result.target.startsWith("shed answers"))!;
     expect(small.measured).toContain("bare node:http refusing every request: 52000 of 60000");
     expect(shed.measured).toContain("bare node:http refusing every small request: 800.00 ms");
+    const health = results.find((result) => result.target.startsWith("fresh-connection"))!;
+    expect(health.measured).toBe("a probe failed; bare node:http refusing every request, under the small-request load: 1500 ms");
     expect(results.map((result) => result.met)).toEqual(judgeTargets(missed).map((result) => result.met));
   });
 
