@@ -1,5 +1,4 @@
-import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
-import { type HistogramSeries, SeriesHistogram } from "./series-histogram.js";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
@@ -23,28 +22,29 @@ export class Metrics {
   readonly gatewayRejections: Counter;
   readonly secretRefreshFailures: Counter;
   readonly requestsShed: Counter<"reason">;
-  readonly #duration: SeriesHistogram;
-  readonly #numbers: HistogramSeries;
-  // One series per method, route and status, found without building a key string per request.
-  readonly #series = new Map<string, Map<string, Map<number, HistogramSeries>>>();
+  readonly #duration: Histogram<"method" | "route" | "status">;
+  readonly #numbers: Histogram;
 
   constructor({ registry = new Registry(), defaultMetrics = false } = {}) {
     this.registry = registry;
     const registers = [registry];
-    this.#duration = new SeriesHistogram({ ...REQUEST_DURATION, registers });
-    const duration = this.#duration;
-    // Derived from the duration series at scrape time: no second update per request.
+    const labelNames = ["method", "route", "status"] as const;
+    const duration = (this.#duration = new Histogram({ ...REQUEST_DURATION, buckets: [...REQUEST_DURATION.buckets], labelNames, registers }));
+    // Derived from the duration histogram's counts at scrape time: no second update per request.
+    const countName = `${REQUEST_DURATION.name}_count`;
     new Counter({
       name: "http_requests_total",
       help: "HTTP requests by method, route pattern and status.",
-      labelNames: ["method", "route", "status"],
+      labelNames,
       registers,
-      collect() {
+      async collect() {
         this.reset();
-        for (const { labels, count } of duration.allSeries()) this.inc(labels, count);
+        for (const { metricName, labels, value } of (await duration.get()).values) {
+          if (metricName === countName) this.inc(labels, value);
+        }
       },
     });
-    this.#numbers = new SeriesHistogram({ ...NUMBERS_PER_REQUEST, registers }).series();
+    this.#numbers = new Histogram({ ...NUMBERS_PER_REQUEST, buckets: [...NUMBERS_PER_REQUEST.buckets], registers });
     this.gatewayRejections = new Counter({
       name: "gateway_rejections_total",
       help: "Requests refused for a missing or wrong gateway secret.",
@@ -86,14 +86,7 @@ export class Metrics {
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const safeMethod = KNOWN_METHODS.has(method) ? method : "OTHER";
-    let byRoute = this.#series.get(safeMethod);
-    if (!byRoute) this.#series.set(safeMethod, (byRoute = new Map()));
-    let byStatus = byRoute.get(route);
-    if (!byStatus) byRoute.set(route, (byStatus = new Map()));
-    let series = byStatus.get(status);
-    if (!series) byStatus.set(status, (series = this.#duration.series({ method: safeMethod, route, status: String(status) })));
-    series.observe(seconds);
+    this.#duration.observe({ method: KNOWN_METHODS.has(method) ? method : "OTHER", route, status: String(status) }, seconds);
   }
 
   observeNumbers(count: number): void {
