@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import { type HistogramSeries, SeriesHistogram } from "./series-histogram.js";
 
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
@@ -22,29 +23,28 @@ export class Metrics {
   readonly gatewayRejections: Counter;
   readonly secretRefreshFailures: Counter;
   readonly requestsShed: Counter<"reason">;
-  readonly #duration: Histogram<"method" | "route" | "status">;
-  readonly #numbers: Histogram;
+  readonly #duration: SeriesHistogram;
+  readonly #numbers: HistogramSeries;
+  // One series per method, route and status, found without building a key string per request.
+  readonly #series = new Map<string, Map<string, Map<number, HistogramSeries>>>();
 
   constructor({ registry = new Registry(), defaultMetrics = false } = {}) {
     this.registry = registry;
     const registers = [registry];
-    const labelNames = ["method", "route", "status"] as const;
-    const duration = (this.#duration = new Histogram({ ...REQUEST_DURATION, buckets: [...REQUEST_DURATION.buckets], labelNames, registers }));
-    // Derived from the duration histogram's counts at scrape time: no second update per request.
-    const countName = `${REQUEST_DURATION.name}_count`;
+    this.#duration = new SeriesHistogram({ ...REQUEST_DURATION, registers });
+    const duration = this.#duration;
+    // Derived from the duration series at scrape time: no second update per request.
     new Counter({
       name: "http_requests_total",
       help: "HTTP requests by method, route pattern and status.",
-      labelNames,
+      labelNames: ["method", "route", "status"],
       registers,
-      async collect() {
+      collect() {
         this.reset();
-        for (const { metricName, labels, value } of (await duration.get()).values) {
-          if (metricName === countName) this.inc(labels, value);
-        }
+        for (const { labels, count } of duration.allSeries()) this.inc(labels, count);
       },
     });
-    this.#numbers = new Histogram({ ...NUMBERS_PER_REQUEST, buckets: [...NUMBERS_PER_REQUEST.buckets], registers });
+    this.#numbers = new SeriesHistogram({ ...NUMBERS_PER_REQUEST, registers }).series();
     this.gatewayRejections = new Counter({
       name: "gateway_rejections_total",
       help: "Requests refused for a missing or wrong gateway secret.",
@@ -86,7 +86,14 @@ export class Metrics {
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    this.#duration.observe({ method: KNOWN_METHODS.has(method) ? method : "OTHER", route, status: String(status) }, seconds);
+    const safeMethod = KNOWN_METHODS.has(method) ? method : "OTHER";
+    let byRoute = this.#series.get(safeMethod);
+    if (!byRoute) this.#series.set(safeMethod, (byRoute = new Map()));
+    let byStatus = byRoute.get(route);
+    if (!byStatus) byRoute.set(route, (byStatus = new Map()));
+    let series = byStatus.get(status);
+    if (!series) byStatus.set(status, (series = this.#duration.series({ method: safeMethod, route, status: String(status) })));
+    series.observe(seconds);
   }
 
   observeNumbers(count: number): void {
