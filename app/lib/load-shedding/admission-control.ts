@@ -24,7 +24,9 @@ export type AdmissionControlOptions = {
   readonly logIntervalMs?: number;
   /**
    * How much of a shed request's body is read and dropped after the 503, so a client that sends its
-   * whole body before reading still gets the answer. @default undefined (left to Node)
+   * whole body before reading still gets the answer: a large or chunked body, or any body on a
+   * connection the answer closes. A small body on a kept-alive connection is left to Node, which
+   * drops it. @default undefined (every body left to Node)
    */
   readonly discard?: DiscardLimits;
   /** The wall clock, in ms; tests pass their own. @default performance.now */
