@@ -85,7 +85,6 @@ export function createAdmissionControl({
   const exempt = new Set(exemptPaths);
   const body = JSON.stringify(problemBody("overloaded", `The service is at capacity; retry in ${retryAfterSeconds} s.`));
   const contentLength = String(Buffer.byteLength(body));
-  const shedCounters = { in_flight: metrics.requestsShed.labels("in_flight"), loop_turn: metrics.requestsShed.labels("loop_turn") };
   const shedSinceLog = { in_flight: 0, loop_turn: 0 };
   let lastLog = -Infinity;
   let inFlight = 0;
@@ -100,7 +99,7 @@ export function createAdmissionControl({
   };
 
   const shed = (req: IncomingMessage, res: ServerResponse, reason: ShedReason, at: number) => {
-    shedCounters[reason].inc();
+    metrics.countShed(reason);
     shedSinceLog[reason]++;
     if (at - lastLog >= logIntervalMs) {
       const state = { inFlight, limit: Math.floor(limit), maxInFlight, maxTurnMs };

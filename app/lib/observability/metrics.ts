@@ -24,6 +24,7 @@ export class Metrics {
   readonly secretRefreshFailures: Counter;
   readonly requestsShed: Counter<"reason">;
   readonly #duration: SeriesHistogram;
+  readonly #shed = { in_flight: 0, loop_turn: 0 };
   readonly #numbers: HistogramSeries;
   // One series per method, route and status, found without building a key string per request.
   readonly #series = new Map<string, Map<string, Map<number, HistogramSeries>>>();
@@ -55,11 +56,17 @@ export class Metrics {
       help: "Failed attempts to load or refresh the gateway secret, timeouts included (the last good value stays in use).",
       registers,
     });
+    const shed = this.#shed;
+    // Counted in plain numbers and read at scrape time: a shed must cost as little as possible.
     this.requestsShed = new Counter({
       name: "http_requests_shed_total",
       help: "Requests answered 503 by admission control, by the limit they met (in_flight or loop_turn).",
       labelNames: ["reason"],
       registers,
+      collect() {
+        this.reset();
+        for (const reason of ["in_flight", "loop_turn"] as const) if (shed[reason] > 0) this.inc({ reason }, shed[reason]);
+      },
     });
     if (defaultMetrics) collectDefaultMetrics({ register: registry });
   }
@@ -94,6 +101,11 @@ export class Metrics {
     let series = byStatus.get(status);
     if (!series) byStatus.set(status, (series = this.#duration.series({ method: safeMethod, route, status: String(status) })));
     series.observe(seconds);
+  }
+
+  /** One request shed by admission control, for the limit it met. */
+  countShed(reason: "in_flight" | "loop_turn"): void {
+    this.#shed[reason]++;
   }
 
   observeNumbers(count: number): void {
