@@ -31,7 +31,7 @@ export function createApp(config: Config, partialDeps: Partial<AppDeps> = {}) {
   app.use(gatewayGuard({ ...deps, routeLabels, source: deps.secretSource, headerName: config.gatewaySecretHeader }));
 
   app.route("/", createHealthRouter(deps));
-  app.route("/", createSumRouter(config, deps));
+  app.route("/", createSumRouter(config, { ...deps, discard }));
   configureOpenApi(app, deps.version);
   // Every route is registered now: metrics and logs label requests by exactly these.
   routeLabels.learn(app.routes);

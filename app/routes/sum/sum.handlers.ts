@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { Config } from "../../config.js";
 import type { AppEnv } from "../../lib/http/app-env.js";
 import type { BodyBudget } from "../../lib/load-shedding/body-budget.js";
-import { discardLimitsOf } from "../../lib/body/discard-body.js";
+import type { DiscardLimits } from "../../lib/body/discard-body.js";
 import { fsum } from "../../lib/sum/fsum.js";
 import type { Metrics } from "../../lib/observability/metrics.js";
 import { type BodyLimits, readJsonBody } from "../../lib/body/read-json-body.js";
@@ -18,12 +18,23 @@ import { createSumRequestSchema } from "./sum.schemas.js";
  * Validation uses the same zod schema the OpenAPI document is generated from; a body it certainly
  * accepts skips it (see sum.precheck.ts).
  */
-export const createSumHandler = ({ config, metrics, bodyBudget }: { config: Config; metrics: Metrics; bodyBudget: BodyBudget }) => {
+export const createSumHandler = ({
+  config,
+  metrics,
+  bodyBudget,
+  discard,
+}: {
+  config: Config;
+  metrics: Metrics;
+  bodyBudget: BodyBudget;
+  /** How much of a refused body is read and dropped (the app derives it once from the config). */
+  discard: DiscardLimits;
+}) => {
   const schema = createSumRequestSchema(config.maxNumbers);
   const limits: BodyLimits = {
     maxBytes: config.bodyLimitBytes,
     budget: bodyBudget,
-    ...discardLimitsOf(config),
+    ...discard,
     // Twice a valid body's numbers: a body just over MAX_NUMBERS still gets the schema's answer.
     json: { maxValues: 2 * config.maxNumbers },
   };
